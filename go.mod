@@ -1,0 +1,3 @@
+module vanthu
+
+go 1.26

@@ -1,0 +1,12 @@
+package textnorm
+
+import "testing"
+
+func TestFold(t *testing.T) {
+	cases := map[string]string{"Đảng viên": "Dang vien", "Huyện ủy": "Huyen uy", "abc": "abc"}
+	for in, want := range cases {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
