@@ -1,0 +1,126 @@
+// Package ingest reads document files (TXT, Markdown, HTML, DOCX, PDF) into
+// plain text with its line structure preserved, ready for extraction.
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Document is the text of one input file and what is known about its source.
+type Document struct {
+	File          string   // base name of the input
+	SHA256        string   // hex digest of the bytes
+	MediaType     string   // e.g. text/plain, application/pdf
+	Pages         int      // pages (1 for text formats)
+	OCR           bool     // any page's text came from OCR
+	OCRConfidence *float64 // mean word confidence 0..1 over OCR'd pages
+	Encoding      string   // legacy encoding converted from, "" for Unicode
+	Text          string   // NFC text, one line per printed line
+	Article       bool     // a web article (news page), not an official document
+	NeedsOCR      []int    // 1-based pages without a usable text layer
+	Warnings      []string // problems met while reading, in Vietnamese
+}
+
+// Error codes of *Error.
+const (
+	CodeUnsupported = "unsupported_format"
+	CodeEmpty       = "empty_file"
+	CodeCorrupt     = "corrupt_file"
+	CodeNeedsOCR    = "needs_ocr"
+	CodeIO          = "io_error"
+	CodeTooLarge    = "too_large"
+)
+
+// Error is a reading failure with a stable code and a Vietnamese message for users.
+type Error struct {
+	Code    string
+	Message string // Vietnamese, for users
+	Err     error  // underlying cause, for logs
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Message + " (" + e.Err.Error() + ")"
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+func newError(code, msg string, err error) *Error {
+	return &Error{Code: code, Message: msg, Err: err}
+}
+
+// MaxFileSize bounds the size of an input file.
+const MaxFileSize = 200 << 20
+
+// ReadFile reads the file at path.
+func ReadFile(path string) (*Document, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, newError(CodeIO, fmt.Sprintf("Không mở được tệp %q.", filepath.Base(path)), err)
+	}
+	if st.IsDir() {
+		return nil, newError(CodeIO, fmt.Sprintf("%q là thư mục, không phải tệp.", filepath.Base(path)), nil)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, newError(CodeTooLarge, fmt.Sprintf("Tệp %q quá lớn (%d MB).", filepath.Base(path), st.Size()>>20), nil)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, newError(CodeIO, fmt.Sprintf("Không đọc được tệp %q.", filepath.Base(path)), err)
+	}
+	return Read(filepath.Base(path), data)
+}
+
+// Read reads a file's bytes; name is used for the format hint and the record.
+// A reader's panic is turned into an error so that one broken file never
+// takes the caller down.
+func Read(name string, data []byte) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, newError(CodeCorrupt, fmt.Sprintf("Tệp %q bị hỏng hoặc không đúng định dạng.", name), fmt.Errorf("panic: %v", r))
+		}
+	}()
+	if len(data) == 0 {
+		return nil, newError(CodeEmpty, fmt.Sprintf("Tệp %q rỗng.", name), nil)
+	}
+	sum := sha256.Sum256(data)
+	kind := sniff(name, data)
+	var d *Document
+	switch kind {
+	case "text":
+		d, err = readText(data)
+	default:
+		return nil, newError(CodeUnsupported, fmt.Sprintf("Không hỗ trợ định dạng của tệp %q.", name), errors.New("unsupported: "+kind))
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.File = name
+	d.SHA256 = hex.EncodeToString(sum[:])
+	if d.Pages == 0 {
+		d.Pages = 1
+	}
+	return d, nil
+}
+
+// sniff decides the format from content first, then the extension.
+func sniff(name string, data []byte) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case len(data) >= 5 && string(data[:5]) == "%PDF-":
+		return "pdf"
+	}
+	switch ext {
+	case ".txt", ".md", ".text", "":
+		return "text"
+	}
+	return ext
+}
