@@ -1,0 +1,200 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"vanthu/internal/textnorm"
+)
+
+// line is one printed line after repair, with its folded form for matching.
+type line struct {
+	text string // cleaned text
+	fold string // lowercase, marks stripped, đ->d
+}
+
+// prepareLines turns raw text into repaired lines: markdown emphasis and
+// table pipes removed, glued header words split, decorations dropped.
+// Empty lines are kept (as empty text) because they separate paragraphs.
+func prepareLines(text string) []line {
+	text = textnorm.Clean(text)
+	raw := strings.Split(text, "\n")
+	out := make([]line, 0, len(raw))
+	for _, r := range raw {
+		r = stripEmphasis(r)
+		for _, cell := range splitCells(r) {
+			for _, piece := range splitGlued(cell) {
+				piece = cleanLine(piece)
+				if isDecoration(piece) {
+					piece = ""
+				}
+				out = append(out, line{text: piece, fold: foldLower(piece)})
+			}
+		}
+	}
+	return out
+}
+
+// foldLower folds marks and lowercases.
+func foldLower(s string) string {
+	return strings.ToLower(textnorm.Fold(s))
+}
+
+// stripEmphasis removes markdown emphasis markers (** __ and * around words)
+// while keeping a lone "*" (the Party header ornament).
+func stripEmphasis(s string) string {
+	t := strings.TrimSpace(s)
+	if t == "*" || t == "" {
+		return s
+	}
+	if !strings.ContainsAny(s, "*_") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "**", "")
+	s = strings.ReplaceAll(s, "__", "")
+	if strings.Contains(s, "*") {
+		var b strings.Builder
+		rs := []rune(s)
+		for i, r := range rs {
+			if r == '*' {
+				prevSpace := i == 0 || unicode.IsSpace(rs[i-1]) || unicode.IsPunct(rs[i-1])
+				nextSpace := i == len(rs)-1 || unicode.IsSpace(rs[i+1]) || unicode.IsPunct(rs[i+1])
+				// emphasis marker touches a word on exactly one side or sits at an edge
+				if prevSpace != nextSpace || i == 0 || i == len(rs)-1 {
+					continue
+				}
+			}
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
+	return s
+}
+
+// splitCells splits a table row rendered with '|' into its cells.
+func splitCells(s string) []string {
+	if !strings.Contains(s, "|") {
+		return []string{s}
+	}
+	parts := strings.Split(s, "|")
+	out := parts[:0]
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return []string{""}
+	}
+	// Keep time separators like "Th 6, 05/02/2021 | 09:29 SA" on one line.
+	if len(out) == 2 && looksLikeTime(strings.TrimSpace(out[1])) {
+		return []string{out[0] + " " + out[1]}
+	}
+	return out
+}
+
+func looksLikeTime(s string) bool {
+	return len(s) >= 4 && len(s) <= 12 && s[0] >= '0' && s[0] <= '9' && strings.Contains(s, ":")
+}
+
+// gluedMarkers are header and section words that converters glue to the
+// preceding text ("VIỆT NAMĐộc lập", "Nơi nhận:- Như trên").
+var gluedMarkers = []string{"Độc lập", "Kính gửi", "Nơi nhận"}
+
+// splitGlued splits a line where a known marker or a capitalised name is
+// glued to an upper-case run ("CHÁNH VĂN PHÒNGThái Hữu Phép").
+func splitGlued(s string) []string {
+	var out []string
+	for _, m := range gluedMarkers {
+		i := strings.Index(s, m)
+		if i <= 0 {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		after := strings.TrimLeft(s[i+len(m):], " ")
+		marker := strings.HasPrefix(after, ":") || strings.HasPrefix(after, "-") || strings.HasPrefix(after, "–")
+		if (unicode.IsLetter(prev) || prev == '*' || prev == '.') && marker || marker && strings.TrimSpace(s[:i]) != "" {
+			return append(splitGlued(s[:i]), splitGlued(s[i:])...)
+		}
+	}
+	// "Nơi nhận:- Như trên;" -> "Nơi nhận:" / "- Như trên;"
+	if i := strings.Index(s, "Nơi nhận"); i >= 0 {
+		rest := s[i+len("Nơi nhận"):]
+		j := strings.Index(rest, ":")
+		if j >= 0 && j <= 2 {
+			after := strings.TrimSpace(rest[j+1:])
+			if strings.HasPrefix(after, "-") || strings.HasPrefix(after, "+") {
+				head := s[:i+len("Nơi nhận")+j+1]
+				return append([]string{head}, after)
+			}
+		}
+	}
+	rs := []rune(s)
+	for i := 3; i+2 < len(rs); i++ {
+		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i+1]) && unicode.IsLower(rs[i+2]) &&
+			unicode.IsUpper(rs[i-1]) && unicode.IsUpper(rs[i-2]) && unicode.IsUpper(rs[i-3]) {
+			// the upper-case run must be a word of its own (start after space or line start)
+			j := i - 1
+			for j > 0 && unicode.IsUpper(rs[j-1]) {
+				j--
+			}
+			if j == 0 || unicode.IsSpace(rs[j-1]) {
+				out = append(out, string(rs[:i]))
+				return append(out, splitGlued(string(rs[i:]))...)
+			}
+		}
+	}
+	return []string{s}
+}
+
+// cleanLine collapses spaces, trims, and removes trailing ornaments.
+func cleanLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.TrimLeft(s, "#> ")
+	if strings.HasPrefix(s, "</") || strings.HasPrefix(s, "<?xml") {
+		if !strings.ContainsAny(s, " ") {
+			return ""
+		}
+	}
+	// trailing decoration: "TỈNH AN GIANG******", "Hạnh phúc--------"
+	for {
+		t := strings.TrimRight(s, "*-_=~·•.")
+		if len(s)-len(t) >= 3 && t != "" {
+			s = strings.TrimSpace(t)
+			continue
+		}
+		break
+	}
+	return s
+}
+
+// isDecoration reports whether a line is only an ornament ("*", "-----").
+func isDecoration(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == "*" {
+		return false // the Party header star separates the issuer from "Số"
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("*-_=~·•. ", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isUpperLine reports whether the letters of s are (almost) all upper case.
+func isUpperLine(s string) bool {
+	up, low := 0, 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			up++
+		} else if unicode.IsLower(r) {
+			low++
+		}
+	}
+	return up >= 2 && low*10 <= up
+}
+

@@ -1,0 +1,271 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// authorityRe matches the signing-authority line: "T/M BAN THƯỜNG VỤ",
+// "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC", "Q. CHÁNH VĂN PHÒNG".
+var authorityRe = regexp.MustCompile(`^(T/M|TM\.?|T\.M\.?|K/T|KT\.?|K\.T\.?|T/L|TL\.?|T\.L\.?|TUQ\.?|Q\.)\s*(\p{Lu}.*)$`)
+
+// bulletRe matches a list-item bullet at line start.
+var bulletRe = regexp.MustCompile(`^[-–+•·]\s*`)
+
+// cleanItem trims bullets and trailing punctuation from a list item.
+func cleanItem(s string) string {
+	s = bulletRe.ReplaceAllString(strings.TrimSpace(s), "")
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ",;."))
+	s = strings.TrimSuffix(s, "./")
+	return strings.TrimSpace(s)
+}
+
+// afterColon returns the text after the first ':' of s.
+func afterColon(s string) string {
+	if i := strings.Index(s, ":"); i >= 0 {
+		return strings.TrimSpace(s[i+1:])
+	}
+	return ""
+}
+
+// parseRecipients reads the "Kính gửi" block starting at line k and returns
+// its items and the first line after it.
+func parseRecipients(ls []line, k int) ([]string, int) {
+	var items []string
+	inline := afterColon(ls[k].text)
+	if inline == "" && !strings.Contains(ls[k].text, ":") {
+		inline = strings.TrimSpace(ls[k].text[len("Kính gửi"):])
+	}
+	if inline != "" {
+		for _, p := range strings.Split(inline, ";") {
+			if p = cleanItem(p); p != "" {
+				items = append(items, p)
+			}
+		}
+	}
+	i := k + 1
+	for ; i < len(ls); i++ {
+		l := ls[i]
+		if l.text == "" {
+			if len(items) > 0 && !nextIsBullet(ls, i) {
+				break
+			}
+			continue
+		}
+		if bulletRe.MatchString(l.text) {
+			items = append(items, cleanItem(l.text))
+			continue
+		}
+		if len(items) == 0 && len(l.text) < 400 {
+			// a single recipient paragraph without a bullet
+			items = append(items, cleanItem(l.text))
+			i++
+		}
+		break
+	}
+	return nonEmpty(items), i
+}
+
+func nextIsBullet(ls []line, i int) bool {
+	for j := i + 1; j < len(ls) && j < i+3; j++ {
+		if ls[j].text != "" {
+			return bulletRe.MatchString(ls[j].text)
+		}
+	}
+	return false
+}
+
+func nonEmpty(xs []string) []string {
+	out := xs[:0]
+	for _, x := range xs {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// parseDistribution reads the "Nơi nhận" list starting at line k and
+// returns its items and the index of the line after the list.
+func parseDistribution(ls []line, k int) ([]string, int) {
+	var items []string
+	if inline := afterColon(ls[k].text); inline != "" {
+		items = append(items, cleanItem(inline))
+	}
+	i := k + 1
+	for ; i < len(ls); i++ {
+		t := ls[i].text
+		if t == "" {
+			continue
+		}
+		if bulletRe.MatchString(t) {
+			items = append(items, cleanItem(t))
+			continue
+		}
+		if len(items) > 0 && startsLower(t) && !authorityRe.MatchString(t) {
+			items[len(items)-1] = strings.TrimSpace(items[len(items)-1] + " " + cleanItem(t))
+			continue
+		}
+		if len(items) == 0 && !isUpperLine(t) && !looksLikeName(t) && len(t) < 120 {
+			items = append(items, cleanItem(t))
+			continue
+		}
+		break
+	}
+	return nonEmpty(items), i
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
+// nameParticles are allowed lower-case parts of Vietnamese names.
+var nameRe = regexp.MustCompile(`^(\p{Lu}[\p{L}']*\.?)(\s+\p{Lu}[\p{L}']*\.?){1,4}$`)
+var initialsRe = regexp.MustCompile(`^\p{Lu}\.(\p{Lu}\.?){1,4}$`)
+
+// looksLikeName reports a person's name line ("Sử Thanh Hoài", "K' Linh",
+// "B.B.T", "N.A").
+func looksLikeName(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 60 || strings.ContainsAny(s, ":;,/\\0123456789()") {
+		return false
+	}
+	if initialsRe.MatchString(s) {
+		return true
+	}
+	if isUpperLine(s) {
+		return false
+	}
+	return nameRe.MatchString(s)
+}
+
+// stripByline removes a unit suffix from a byline ("Trần Văn Thành-BTC").
+func stripByline(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexAny(s, "-–"); i > 0 {
+		suf := strings.TrimSpace(s[i+1:])
+		if suf != "" && isUpperLine(suf) && !strings.Contains(suf, " ") {
+			s = strings.TrimSpace(s[:i])
+		}
+	}
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "("), ")")
+	return s
+}
+
+// positions known by their folded form, to repair typos ("TRƯỜNG BAN").
+var knownPositions = map[string]string{
+	"truong ban": "Trưởng Ban", "pho truong ban": "Phó Trưởng Ban", "bi thu": "Bí thư",
+	"pho bi thu": "Phó Bí thư", "chu tich": "Chủ tịch", "pho chu tich": "Phó Chủ tịch",
+	"chanh van phong": "Chánh Văn phòng", "pho chanh van phong": "Phó Chánh Văn phòng",
+	"giam doc": "Giám đốc", "pho giam doc": "Phó Giám đốc", "bo truong": "Bộ trưởng",
+	"thu truong": "Thứ trưởng", "chu nhiem": "Chủ nhiệm", "pho chu nhiem": "Phó Chủ nhiệm",
+	"thu tuong": "Thủ tướng", "pho thu tuong": "Phó Thủ tướng", "to truong": "Tổ trưởng",
+	"pho bi thu thuong truc": "Phó Bí thư Thường trực", "truong phong": "Trưởng phòng",
+	"pho truong phong": "Phó Trưởng phòng", "cuc truong": "Cục trưởng", "vu truong": "Vụ trưởng",
+}
+
+// positionFold returns the folded position without spaces variations.
+func normalisePosition(s string) string {
+	s = strings.Trim(strings.TrimSpace(s), ",.;")
+	if v, ok := knownPositions[foldLower(s)]; ok {
+		return v
+	}
+	return positionCase(s)
+}
+
+// signature is the parsed signature block.
+type signature struct {
+	name, position, authority string
+}
+
+// isSignatureLine reports a line that belongs to a signature block.
+func isPositionLine(l line) bool {
+	if !isUpperLine(l.text) || len([]rune(l.text)) > 60 {
+		return false
+	}
+	f := l.fold
+	for _, w := range []string{"bi thu", "chu tich", "truong", "giam doc", "chu nhiem", "van phong", "pho ", "to pho", "uy vien", "thu ky", "tong bi thu", "chanh "} {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	_, ok := knownPositions[f]
+	return ok
+}
+
+// filePathRe matches stray file paths printed above signatures.
+var filePathRe = regexp.MustCompile(`^[A-Za-z]?:?\\|\\[^\s]*\\|\.docx?$`)
+
+// parseSignature reads the signature block in ls[from:to).
+func parseSignature(ls []line, from, to int) signature {
+	var sig signature
+	var auth []string
+	var upper []string // upper-case lines after the authority line
+	nameAt := -1
+	for i := from; i < to; i++ {
+		l := ls[i]
+		t := l.text
+		if t == "" || filePathRe.MatchString(t) || isNoiNhan(l) || bulletRe.MatchString(t) {
+			if len(auth)+len(upper) > 0 && bulletRe.MatchString(t) {
+				continue
+			}
+			continue
+		}
+		if m := authorityRe.FindStringSubmatch(t); m != nil && isUpperLine(m[2]) && len(auth) == 0 {
+			auth = append(auth, t)
+			continue
+		}
+		if isUpperLine(t) && len([]rune(t)) <= 60 && (len(auth) > 0 || isPositionLine(l) || len(upper) > 0) {
+			upper = append(upper, t)
+			continue
+		}
+		if looksLikeName(t) && (len(auth)+len(upper) > 0) {
+			sig.name = t
+			nameAt = i
+			break
+		}
+		if len(auth)+len(upper) > 0 && len(t) > 60 {
+			break
+		}
+	}
+	_ = nameAt
+	if len(upper) > 0 && sig.name == "" && len(auth) > 0 {
+		// no name: every upper line continues the authority unless it is a position
+		last := upper[len(upper)-1]
+		if isPositionLine(line{text: last, fold: foldLower(last)}) && len(upper) >= 1 && !authorityContinues(auth[0], last) {
+			sig.position = normalisePosition(last)
+			upper = upper[:len(upper)-1]
+		}
+		auth = append(auth, upper...)
+	} else if len(upper) > 0 {
+		sig.position = normalisePosition(upper[len(upper)-1])
+		auth = append(auth, upper[:len(upper)-1]...)
+	}
+	if len(auth) > 0 {
+		sig.authority = formatAuthority(strings.Join(auth, " "))
+	}
+	return sig
+}
+
+// authorityContinues reports whether s continues an authority line split
+// over two lines ("TL. CHỦ TỊCH ỦY" + "BAN NHÂN DÂN TỈNH").
+func authorityContinues(auth, s string) bool {
+	f := foldLower(s)
+	return strings.HasPrefix(f, "ban ") || strings.HasPrefix(f, "nhan dan") || strings.HasSuffix(foldLower(auth), " uy")
+}
+
+// formatAuthority re-cases "TL. CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" as
+// "TL. Chủ tịch Ủy ban nhân dân tỉnh", keeping the prefix as printed.
+func formatAuthority(s string) string {
+	m := authorityRe.FindStringSubmatch(s)
+	if m == nil {
+		return positionCase(s)
+	}
+	prefix := m[1]
+	rest := strings.TrimSpace(m[2])
+	return prefix + " " + positionCase(rest)
+}

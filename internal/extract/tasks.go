@@ -1,0 +1,565 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"vanthu/internal/document"
+)
+
+// item kinds, outermost first.
+const (
+	kindNone   = iota
+	kindArticle        // "Điều 3."
+	kindRoman          // "II."
+	kindNumber         // "2."
+	kindLetter         // "b)"
+	kindBullet         // "-"
+	kindPlus           // "+"
+)
+
+var (
+	articleRe = regexp.MustCompile(`^(Điều\s+\d+)\s*[.:]\s*`)
+	romanRe   = regexp.MustCompile(`^([IVX]{1,5})\s*[.)/-]\s+`)
+	numberRe2 = regexp.MustCompile(`^(\d{1,2})\s*[.)]\s+`)
+	subNumRe  = regexp.MustCompile(`^(\d{1,2}\.\d{1,2})\.?\s+`)
+	letterRe  = regexp.MustCompile(`^([a-zđ])\s*[).]\s+`)
+	dashRe    = regexp.MustCompile(`^[-–•]\s*`)
+	plusRe    = regexp.MustCompile(`^\+\s*`)
+)
+
+// para is a paragraph of the body with its list label, if any.
+type para struct {
+	kind  int
+	label string
+	text  string // without the label
+}
+
+// labelOf recognises a paragraph's list label.
+func labelOf(s string) (kind int, label, rest string) {
+	if m := articleRe.FindStringSubmatch(s); m != nil {
+		return kindArticle, strings.Join(strings.Fields(m[1]), " "), s[len(m[0]):]
+	}
+	if m := subNumRe.FindStringSubmatch(s); m != nil {
+		return kindLetter, m[1], s[len(m[0]):]
+	}
+	if m := romanRe.FindStringSubmatch(s); m != nil {
+		return kindRoman, m[1], s[len(m[0]):]
+	}
+	if m := numberRe2.FindStringSubmatch(s); m != nil {
+		return kindNumber, m[1], s[len(m[0]):]
+	}
+	if m := letterRe.FindStringSubmatch(s); m != nil {
+		return kindLetter, m[1], s[len(m[0]):]
+	}
+	if m := dashRe.FindStringSubmatch(s); m != nil && len(s) > len(m[0]) {
+		return kindBullet, "-", s[len(m[0]):]
+	}
+	if m := plusRe.FindStringSubmatch(s); m != nil && len(s) > len(m[0]) {
+		return kindPlus, "+", s[len(m[0]):]
+	}
+	return kindNone, "", s
+}
+
+// buildParas joins body lines into paragraphs. A paragraph ends at an empty
+// line, before a labelled line, or after a line ending a sentence.
+func buildParas(ls []line) []para {
+	var out []para
+	var cur *para
+	for _, l := range ls {
+		t := l.text
+		if t == "" {
+			cur = nil
+			continue
+		}
+		k, lab, rest := labelOf(t)
+		if k != kindNone || cur == nil {
+			out = append(out, para{kind: k, label: lab, text: rest})
+			cur = &out[len(out)-1]
+		} else {
+			cur.text += " " + t
+		}
+		if endsSentence(t) {
+			cur = nil
+		}
+	}
+	return out
+}
+
+func endsSentence(t string) bool {
+	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") || strings.HasSuffix(t, ";") || strings.HasSuffix(t, "./.")
+}
+
+// taskContext carries what task extraction needs from the rest of the record.
+type taskContext struct {
+	issued     string
+	recipients []string
+	news       bool
+	issuer     string
+}
+
+// demandRe finds "<who> yêu cầu|đề nghị|giao <addressee> ..." inside a sentence.
+var demandRe = regexp.MustCompile(`(?:yêu cầu|đề nghị|chỉ đạo|giao cho|giao)\s+`)
+
+// addresseeOf returns the addressee of a demand sentence: "Ban Thường vụ
+// Huyện ủy yêu cầu các cấp ủy, tổ chức cơ sở đảng tập trung ..." -> "các
+// cấp ủy, tổ chức cơ sở đảng".
+func addresseeOf(s string) string {
+	for _, m := range demandRe.FindAllStringIndex(s, -1) {
+		rest := s[m[1]:]
+		if !startsWithOrg(rest) {
+			continue
+		}
+		a := orgPhrase(rest)
+		f := foldLower(a)
+		if f == "cac dong chi" || f == "dong chi" || a == "" {
+			continue
+		}
+		return a
+	}
+	return ""
+}
+
+// closerRe recognises generic closing sentences that restate the request.
+var closerRe = regexp.MustCompile(`(?i)^(trân trọng|nhận được|đề nghị các|yêu cầu các|.{0,80}(xin )?thông báo để|.{0,120}(khẩn trương|nghiêm túc)?\s*(tổ chức|triển khai)? thực hiện\s*(nghiêm túc|tốt|có hiệu quả)?\s*(nội dung|công văn|chỉ thị|văn bản|quyết định|kế hoạch)?\s*(này|trên)?\s*\.?(/\.)?$)`)
+
+// isCloser reports a closing paragraph that is not a task.
+func isCloser(p string) bool {
+	f := strings.ToLower(p)
+	if strings.HasPrefix(f, "trân trọng") || strings.HasPrefix(f, "nhận được") || strings.Contains(f, "thông báo để") ||
+		strings.HasPrefix(f, "kính báo") || strings.HasPrefix(f, "kính đề nghị") {
+		return true
+	}
+	if len(p) < 180 && closerRe.MatchString(p) {
+		return true
+	}
+	return strings.HasPrefix(f, "chỉ thị này") || strings.HasPrefix(f, "quyết định này") || strings.HasPrefix(f, "công văn này") ||
+		strings.HasPrefix(f, "kế hoạch này") || strings.HasPrefix(f, "nghị quyết này") || strings.HasPrefix(f, "trong quá trình thực hiện")
+}
+
+// isAssignment reports an unnumbered paragraph that assigns work.
+func isAssignment(p string) bool {
+	f := strings.ToLower(p)
+	if strings.HasPrefix(f, "giao ") || strings.HasPrefix(f, "giao cho ") {
+		return true
+	}
+	if startsWithOrg(p) {
+		org := orgPhrase(p)
+		rest := strings.ToLower(strings.TrimSpace(p[len(org):]))
+		if strings.HasPrefix(rest, "chủ trì") || strings.HasPrefix(rest, "phối hợp") || strings.HasPrefix(rest, "có trách nhiệm") || strings.HasPrefix(rest, "chịu trách nhiệm") {
+			return true
+		}
+	}
+	return false
+}
+
+// demandPara reports a paragraph whose main clause demands action from an
+// addressee ("Ban Thường vụ Đảng ủy Khối yêu cầu cấp ủy cơ sở tăng cường ...").
+func demandPara(p string) bool {
+	if isCloser(p) {
+		return false
+	}
+	loc := demandRe.FindStringIndex(p)
+	if loc == nil || loc[0] > 700 {
+		return false
+	}
+	rest := p[loc[1]:]
+	if !startsWithOrg(rest) && !strings.HasPrefix(rest, "cấp ủy") && !strings.HasPrefix(rest, "sau khi") {
+		return false
+	}
+	a := orgPhrase(rest)
+	tail := strings.TrimSpace(rest[min(len(rest), len(a)):])
+	return len(strings.Fields(tail)) >= 6
+}
+
+// extractTasks finds the tasks of the directive part in body paragraphs.
+func extractTasks(ps []para, ctx taskContext) []document.Task {
+	var tasks []document.Task
+	// Quyết định: the articles that assign execution are the tasks.
+	hasArticles := false
+	for _, p := range ps {
+		if p.kind == kindArticle {
+			hasArticles = true
+		}
+	}
+	defaultLead := ""
+	if hasArticles {
+		for _, p := range ps {
+			if p.kind != kindArticle {
+				continue
+			}
+			f := strings.ToLower(p.text)
+			if strings.Contains(f, "chịu trách nhiệm thi hành") || strings.Contains(f, "chịu trách nhiệm tổ chức thực hiện") ||
+				strings.Contains(f, "có trách nhiệm") || strings.HasPrefix(f, "giao ") || strings.Contains(f, " chủ trì") {
+				tasks = append(tasks, makeTask(p.label, p.text, "", ctx))
+			}
+		}
+		return tasks
+	}
+	// Find the lead-in: the paragraph that introduces the list of tasks.
+	start := 0
+	for i, p := range ps {
+		if p.kind == kindNone && strings.HasSuffix(strings.TrimSpace(p.text), ":") && i+1 < len(ps) && ps[i+1].kind != kindNone {
+			if a := addresseeOf(p.text); a != "" {
+				defaultLead = a
+			} else if a := subjectBeforeModal(p.text); a != "" {
+				defaultLead = a
+			}
+			if demandRe.MatchString(p.text) || strings.Contains(strings.ToLower(p.text), "như sau") || strings.Contains(strings.ToLower(p.text), " sau:") {
+				start = i + 1
+			}
+		}
+	}
+	top := kindNone
+	for _, p := range ps[start:] {
+		if p.kind != kindNone && p.kind != kindPlus {
+			if top == kindNone || p.kind < top {
+				top = p.kind
+			}
+		}
+	}
+	if top == kindNone && ctx.news {
+		return newsTasks(ps, ctx)
+	}
+	if top == kindRoman {
+		tasks = romanTasks(ps[start:], defaultLead, ctx)
+		top = kindNone
+	}
+	var cur *document.Task
+	for _, p := range ps[start:] {
+		switch {
+		case top != kindNone && p.kind == top:
+			tasks = append(tasks, makeTask(p.label, p.text, defaultLead, ctx))
+			cur = &tasks[len(tasks)-1]
+		case p.kind == kindNone && isAssignment(p.text):
+			tasks = append(tasks, makeTask("", p.text, defaultLead, ctx))
+			cur = nil
+		case cur != nil && p.kind > top:
+			sub := makeTask(p.label, p.text, "", ctx)
+			cur.Subtasks = append(cur.Subtasks, sub)
+			if cur.Deadline == nil && sub.Deadline != nil {
+				cur.Deadline = sub.Deadline
+			}
+		case cur != nil && p.kind == kindNone && !isCloser(p.text):
+			cur.Text += "\n" + p.text
+			if cur.Deadline == nil {
+				cur.Deadline = findDeadline(p.text, ctx.issued)
+			}
+		case top == kindNone && p.kind == kindNone && len(tasks) == 0 && start > 0 && startsWithOrg(p.text):
+			// a lead-in ending with ':' followed by unlabelled task paragraphs
+			tasks = append(tasks, makeTask("", p.text, defaultLead, ctx))
+		}
+	}
+	if len(tasks) > 0 || top != kindNone {
+		return tasks
+	}
+	if ctx.news {
+		return newsTasks(ps, ctx)
+	}
+	// No list: demand paragraphs and requests with a deadline.
+	for i, p := range ps {
+		switch {
+		case isAssignment(p.text) || demandPara(p.text):
+			tasks = append(tasks, makeTask("", p.text, "", ctx))
+		case i > 0 && strings.HasSuffix(ps[i-1].text, ":") && demandRe.MatchString(ps[i-1].text) && startsWithOrg(p.text) && !isCloser(p.text):
+			tasks = append(tasks, makeTask("", p.text, "", ctx))
+		case !ctx.news && !isCloser(p.text) && findDeadline(p.text, ctx.issued) != nil && requestVerb(p.text) && i > 0:
+			tasks = append(tasks, makeTask("", p.text, "", ctx))
+		case ctx.news && len(tasks) > 0 && tasks[len(tasks)-1].Deadline == nil:
+			if d := findDeadline(p.text, ctx.issued); d != nil {
+				tasks[len(tasks)-1].Deadline = d
+			}
+		}
+	}
+	return tasks
+}
+
+// requestVerb reports a sentence asking for something to be sent or reported.
+func requestVerb(p string) bool {
+	f := strings.ToLower(p)
+	for _, w := range []string{"gửi về", "gửi văn bản", "báo cáo", "xin gửi", "đề nghị gửi", "nộp"} {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// romanTasks handles plans with roman sections: numbered items inside the
+// directive sections are the tasks; a directive section without numbered
+// items is a task itself.
+func romanTasks(ps []para, defaultLead string, ctx taskContext) []document.Task {
+	var tasks []document.Task
+	directive := true
+	var section *para
+	sectionHasItems := false
+	flush := func() {
+		if section != nil && directive && !sectionHasItems {
+			tasks = append(tasks, makeTask(section.label, section.text, defaultLead, ctx))
+		}
+	}
+	var cur *document.Task
+	for i := range ps {
+		p := ps[i]
+		switch p.kind {
+		case kindRoman:
+			flush()
+			section = &ps[i]
+			sectionHasItems = false
+			directive = isDirectiveHeading(p.text)
+			cur = nil
+		case kindNumber:
+			sectionHasItems = true
+			if directive {
+				tasks = append(tasks, makeTask(p.label, p.text, defaultLead, ctx))
+				cur = &tasks[len(tasks)-1]
+			}
+		case kindNone:
+			if directive && isAssignment(p.text) {
+				tasks = append(tasks, makeTask("", p.text, defaultLead, ctx))
+				cur = nil
+			} else if cur != nil && !isCloser(p.text) {
+				cur.Text += "\n" + p.text
+			} else if section != nil && !sectionHasItems {
+				section.text += "\n" + p.text
+			}
+		default:
+			if cur != nil {
+				cur.Subtasks = append(cur.Subtasks, makeTask(p.label, p.text, "", ctx))
+			} else if section != nil && !sectionHasItems {
+				section.text += "\n" + p.text
+			}
+		}
+	}
+	flush()
+	return tasks
+}
+
+// isDirectiveHeading reports a roman section that assigns work rather than
+// describing purposes, background or results.
+func isDirectiveHeading(s string) bool {
+	f := foldLower(s)
+	for _, w := range []string{"muc dich", "tinh hinh", "ket qua", "danh gia", "can cu", "quan diem", "boi canh", "thuc trang", "dac diem", "muc tieu", "chi tieu"} {
+		if strings.HasPrefix(f, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// makeTask builds a task and resolves its lead, support, deadline and recurrence.
+func makeTask(label, text, defaultLead string, ctx taskContext) document.Task {
+	text = strings.TrimSpace(text)
+	t := document.Task{Text: text, Lead: []string{}, Support: []string{}}
+	if label != "" {
+		l := label
+		t.Label = &l
+	}
+	first := firstSentence(text)
+	t.Lead = leadsOf(first)
+	if len(t.Lead) == 0 {
+		if a := addresseeOf(first); a != "" && !strings.HasPrefix(strings.ToLower(first), "tiếp tục") {
+			t.Lead = splitLeads(a)
+		}
+	}
+	if len(t.Lead) == 0 && defaultLead != "" {
+		t.Lead = []string{defaultLead}
+	}
+	if len(t.Lead) == 0 {
+		for _, r := range ctx.recipients {
+			if rl := recipientLead(r); rl != "" && !strings.HasPrefix(strings.ToLower(rl), "như") {
+				t.Lead = append(t.Lead, rl)
+			}
+		}
+	}
+	t.Support = supportOf(first)
+	t.Deadline = findDeadline(text, ctx.issued)
+	if r := findRecurrence(text); r != "" {
+		t.Recurrence = &r
+	}
+	return t
+}
+
+// firstSentence returns the text up to the first sentence end.
+func firstSentence(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' && i+1 < len(s) && s[i+1] == ' ' && i > 20 {
+			// not an abbreviation like "TP. " or "TT. "
+			j := strings.LastIndex(s[:i], " ")
+			w := s[j+1 : i]
+			if len(w) <= 3 && strings.ToUpper(w) == w {
+				continue
+			}
+			return s[:i]
+		}
+		if s[i] == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// leadsOf returns the organisations the item itself names as doing the work.
+func leadsOf(s string) []string {
+	low := strings.ToLower(s)
+	switch {
+	case strings.HasPrefix(low, "giao cho "):
+		return splitLeads(orgPhrase(s[len("giao cho "):]))
+	case strings.HasPrefix(low, "giao "):
+		return splitLeads(orgPhrase(s[len("giao "):]))
+	case strings.HasPrefix(low, "đồng ý "):
+		if startsWithOrg(s[len("đồng ý "):]) {
+			return splitLeads(orgPhrase(s[len("đồng ý "):]))
+		}
+		return nil
+	}
+	if startsWithOrg(s) {
+		org := orgPhrase(s)
+		rest := strings.TrimSpace(s[min(len(s), len(org)):])
+		if demandRe.MatchString(rest) && demandRe.FindStringIndex(rest)[0] == 0 {
+			// "Ban Thường vụ ... yêu cầu cấp ủy cơ sở ...": the addressee leads
+			if a := addresseeOf(rest); a != "" {
+				return splitLeads(a)
+			}
+		}
+		// "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: ...; ... chịu trách nhiệm thi hành"
+		if i := strings.Index(low, "chịu trách nhiệm"); i > 0 && strings.Contains(s[:i], ";") {
+			var out []string
+			for _, part := range strings.Split(s[:i], ";") {
+				out = append(out, splitLeadsKeepColon(part)...)
+			}
+			return out
+		}
+		return splitLeads(orgPhrase(s))
+	}
+	return nil
+}
+
+// splitLeadsKeepColon splits a segment of an Điều 3 list, keeping lists after
+// a colon ("Giám đốc các Sở: Tài chính, Y tế") whole.
+func splitLeadsKeepColon(s string) []string {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, ":") {
+		return []string{cleanOrg(s)}
+	}
+	var out []string
+	words := strings.Fields(s)
+	cur := []string{}
+	for i, w := range words {
+		if w == "và" && i+1 < len(words) && strings.HasPrefix(strings.ToLower(words[i+1]), "các") {
+			out = append(out, strings.Join(cur, " "))
+			cur = cur[:0]
+			continue
+		}
+		cur = append(cur, w)
+	}
+	out = append(out, strings.Join(cur, " "))
+	var res []string
+	for _, o := range out {
+		if o = cleanOrg(o); o != "" {
+			res = append(res, o)
+		}
+	}
+	return res
+}
+
+// splitLeads splits an organisation phrase into leads.
+func splitLeads(s string) []string {
+	var out []string
+	for _, o := range splitOrgs(s) {
+		if o = cleanOrg(o); o != "" && len([]rune(o)) > 2 {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// supportOf returns the organisations named after "phối hợp (với)".
+func supportOf(s string) []string {
+	low := strings.ToLower(s)
+	i := strings.Index(low, "phối hợp")
+	if i < 0 {
+		return []string{}
+	}
+	rest := s[i+len("phối hợp"):]
+	rest = strings.TrimLeft(rest, " ,")
+	for _, p := range []string{"chặt chẽ với ", "chặt chẽ ", "với ", "cùng "} {
+		if strings.HasPrefix(strings.ToLower(rest), p) {
+			rest = rest[len(p):]
+		}
+	}
+	if !startsWithOrg(rest) {
+		return []string{}
+	}
+	org := orgPhrase(rest)
+	// "phối hợp với Sở Tài chính, Sở KH&ĐT cùng các ngành liên quan xác định"
+	out := splitLeads(org)
+	if out == nil {
+		return []string{}
+	}
+	return out
+}
+
+// newsTasks finds the demands an article reports: every sentence in which
+// a body asks an addressee to act is a task; a later sentence giving only a
+// deadline attaches to the last task.
+func newsTasks(ps []para, ctx taskContext) []document.Task {
+	var tasks []document.Task
+	for _, p := range ps {
+		for _, s := range sentences(p.text) {
+			low := strings.ToLower(s)
+			demand := isAssignment(s) || demandPara(s) || strings.HasPrefix(low, "đồng thời") && demandRe.MatchString(s)
+			if demand && !isCloser(s) {
+				tasks = append(tasks, makeTask("", s, "", ctx))
+				continue
+			}
+			if len(tasks) > 0 && tasks[len(tasks)-1].Deadline == nil {
+				if d := findDeadline(s, ctx.issued); d != nil {
+					tasks[len(tasks)-1].Deadline = d
+				}
+			}
+		}
+	}
+	return tasks
+}
+
+// sentences splits a paragraph at sentence ends.
+func sentences(p string) []string {
+	var out []string
+	for p != "" {
+		s := firstSentence(p)
+		if s == p {
+			out = append(out, strings.TrimSpace(p))
+			break
+		}
+		out = append(out, strings.TrimSpace(s+"."))
+		p = strings.TrimSpace(p[len(s)+1:])
+	}
+	return out
+}
+
+// modalRe finds "<các ...> cần|phải ..." in a lead-in without a demand verb.
+var modalRe = regexp.MustCompile(`\s(cần|phải|có trách nhiệm)\s`)
+
+// subjectBeforeModal returns the organisations before "cần"/"phải" in a
+// lead-in ("..., các cấp ủy, tổ chức đảng, cơ quan, đơn vị cần thực hiện ...").
+func subjectBeforeModal(s string) string {
+	loc := modalRe.FindStringIndex(s)
+	if loc == nil {
+		return ""
+	}
+	head := s[:loc[0]]
+	i := strings.LastIndex(head, "các ")
+	j := strings.LastIndex(head, "Các ")
+	if j > i {
+		i = j
+	}
+	if i < 0 {
+		return ""
+	}
+	a := strings.TrimSpace(head[i:])
+	if len(strings.Fields(a)) > 14 {
+		return ""
+	}
+	return a
+}
