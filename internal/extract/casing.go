@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -107,8 +108,7 @@ func isAdminAt(words []string, i int) bool { return matchAt(words, i, adminUnits
 // matchAt returns the word count of the first phrase in list that starts at
 // words[i], or 0.
 func matchAt(words []string, i int, list []string) int {
-	for _, p := range list {
-		pw := strings.Fields(p)
+	for _, pw := range splitList(list) {
 		if i+len(pw) > len(words) {
 			continue
 		}
@@ -194,4 +194,20 @@ func positionCase(s string) string {
 		r = replaceWord(r, p[0], p[1])
 	}
 	return upperFirst(r)
+}
+
+var splitCache sync.Map // *[]string (list identity) -> [][]string
+
+// splitList returns the phrases of list split into words, cached per list.
+func splitList(list []string) [][]string {
+	key := &list[0]
+	if v, ok := splitCache.Load(key); ok {
+		return v.([][]string)
+	}
+	out := make([][]string, len(list))
+	for i, p := range list {
+		out[i] = strings.Fields(p)
+	}
+	splitCache.Store(key, out)
+	return out
 }

@@ -9,55 +9,105 @@ import (
 )
 
 var (
-	// deadlineRe matches a deadline cue followed by a date:
-	// "trước ngày 30/6/2023", "chậm nhất ngày 15 tháng 7 năm 2025", "trước 15/10",
-	// "hạn chót 01/3/2024", "xong trước ngày 5-12-2025".
-	deadlineRe = regexp.MustCompile(`(?i)(trước|chậm nhất(?: là)?(?: vào)?|hạn chót(?: là)?|hạn cuối(?: là)?|không quá|muộn nhất(?: là)?|hoàn thành(?: trong)?(?: ngày)?|xong(?: trong)?|đến hết|hạn)\s*(?:ngày\s*)?(\d{1,2})\s*(?:(?:/|-|\.)\s*(\d{1,2})(?:\s*(?:/|-|\.)\s*(\d{4}))?|\s*tháng\s*(\d{1,2})(?:\s*năm\s*(\d{4}))?)`)
-	recurRe    = regexp.MustCompile(`(?i)(định kỳ\s+(?:\d+|một|hai|ba|sáu)\s+tháng(?:\s*,\s*(?:một|01|1)\s+năm)?|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)|định kỳ\s+(?:hằng|hàng)?\s*(?:năm|quý|tháng|tuần))`)
+	// deadlineTailRe matches the date after a deadline cue ("trước" ngày
+	// 30/6/2023, "chậm nhất" ngày 15 tháng 7 năm 2025, "trước" 15/10).
+	deadlineTailRe = regexp.MustCompile(`^(?:\s*(?:là|vào|chót|cuối|trong))*\s*(?:ngày\s*)?(\d{1,2})\s*(?:(?:/|-|\.)\s*(\d{1,2})(?:\s*(?:/|-|\.)\s*(\d{4}))?|\s*tháng\s*(\d{1,2})(?:\s*năm\s*(\d{4}))?)`)
+	recurRe        = regexp.MustCompile(`(?i)(định kỳ\s+(?:\d+|một|hai|ba|sáu)\s+tháng(?:\s*,\s*(?:một|01|1)\s+năm)?|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)|định kỳ\s+(?:hằng|hàng)?\s*(?:năm|quý|tháng|tuần))`)
 )
 
 // findDeadline finds the first explicit deadline in text and resolves it
 // against the issue date (year taken from the issue date when omitted).
+// Cue words are located with plain string search; the date pattern is then
+// matched, anchored, right after each cue.
 func findDeadline(text, issued string) *document.Deadline {
-	for _, m := range deadlineRe.FindAllStringSubmatchIndex(text, -1) {
-		cue := strings.ToLower(text[m[2]:m[3]])
-		if strings.HasPrefix(cue, "hạn") && !strings.HasPrefix(cue, "hạn chót") && !strings.HasPrefix(cue, "hạn cuối") {
-			if !strings.Contains(strings.ToLower(text[m[3]:m[1]]), "ngày") {
-				continue
-			}
-		}
-		g := func(k int) string {
-			if m[2*k] < 0 {
-				return ""
-			}
-			return text[m[2*k]:m[2*k+1]]
-		}
-		day, month, year := g(2), g(3), g(4)
-		if month == "" {
-			month, year = g(5), g(6)
-		}
-		if month == "" {
-			continue
-		}
-		if year == "" {
-			if len(issued) < 4 {
-				continue
-			}
-			year = issued[:4]
-		}
-		d := isoDate(day, month, year)
-		if d == "" {
-			continue
-		}
-		phrase := strings.TrimSpace(text[m[0]:m[1]])
-		return &document.Deadline{Date: &d, Text: phrase}
+	if !strings.ContainsAny(text, "0123456789") {
+		return nil
 	}
-	return nil
+	low := strings.ToLower(text)
+	sameLen := len(low) == len(text)
+	best := -1
+	var res *document.Deadline
+	for _, cue := range deadlineCues {
+		from := 0
+		for {
+			k := strings.Index(low[from:], cue)
+			if k < 0 {
+				break
+			}
+			pos := from + k
+			from = pos + len(cue)
+			if best >= 0 && pos >= best {
+				break
+			}
+			m := deadlineTailRe.FindStringSubmatchIndex(low[from:])
+			if m == nil {
+				continue
+			}
+			if cue == "hạn" && !strings.Contains(low[from:from+m[1]], "ngày") {
+				continue
+			}
+			g := func(n int) string {
+				if m[2*n] < 0 {
+					return ""
+				}
+				return low[from+m[2*n] : from+m[2*n+1]]
+			}
+			day, month, year := g(1), g(2), g(3)
+			if month == "" {
+				month, year = g(4), g(5)
+			}
+			if month == "" {
+				continue
+			}
+			if year == "" {
+				if len(issued) < 4 {
+					continue
+				}
+				year = issued[:4]
+			}
+			d := isoDate(day, month, year)
+			if d == "" {
+				continue
+			}
+			src := low
+			if sameLen {
+				src = text
+			}
+			best = pos
+			res = &document.Deadline{Date: &d, Text: strings.TrimSpace(src[pos : from+m[1]])}
+			break
+		}
+	}
+	return res
 }
+
+// deadlineCues are the lower-case words a deadline phrase starts with;
+// checking them first keeps the regular expression off most text.
+var deadlineCues = []string{"trước", "chậm nhất", "hạn", "không quá", "muộn nhất", "hoàn thành", "xong", "đến hết"}
 
 // findRecurrence returns a recurrence phrase ("hằng năm", "định kỳ 6 tháng").
 func findRecurrence(text string) string {
-	m := recurRe.FindString(text)
+	if !strings.Contains(text, "ịnh kỳ") && !strings.Contains(text, "ằng ") && !strings.Contains(text, "àng ") {
+		return ""
+	}
+	low := strings.ToLower(text)
+	m := ""
+	best := len(low)
+	for _, cue := range []string{"định kỳ", "hằng ", "hàng "} {
+		from := 0
+		for {
+			i := strings.Index(low[from:], cue)
+			if i < 0 || from+i >= best {
+				break
+			}
+			at := from + i
+			from = at + len(cue)
+			if f := recurRe.FindString(prefix(low[at:], 80)); f != "" {
+				m, best = f, at
+				break
+			}
+		}
+	}
 	if m == "" {
 		return ""
 	}

@@ -177,10 +177,16 @@ func findBodyEnd(ls []line, from int) int {
 		if isNoiNhan(l) {
 			return i
 		}
-		if m := authorityRe.FindStringSubmatch(l.text); m != nil && isUpperLine(m[2]) && len([]rune(l.text)) < 80 {
-			return i
+		if len(l.text) > 200 || l.text == "" {
+			continue
 		}
-		if isPositionLine(l) && i+1 < len(ls) && len([]rune(l.text)) < 40 {
+		upper := isUpperLine(l.text)
+		if upper && len([]rune(l.text)) < 80 {
+			if m := authorityRe.FindStringSubmatch(l.text); m != nil && isUpperLine(m[2]) {
+				return i
+			}
+		}
+		if upper && isPositionLine(l) && i+1 < len(ls) && len([]rune(l.text)) < 40 {
 			// a position line followed (maybe after blanks) by a name
 			for j := i + 1; j < len(ls) && j < i+5; j++ {
 				if ls[j].text == "" || isUpperLine(ls[j].text) {
@@ -192,7 +198,7 @@ func findBodyEnd(ls []line, from int) int {
 				break
 			}
 		}
-		if filePathRe.MatchString(l.text) && i > from {
+		if i > from && strings.ContainsAny(l.text, "\\.") && filePathRe.MatchString(l.text) {
 			return i
 		}
 	}

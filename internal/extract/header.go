@@ -37,7 +37,8 @@ var (
 	// numericDateRe matches 05/02/2021 or 5-2-2021.
 	numericDateRe = regexp.MustCompile(`\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b`)
 	// dateTimeRe matches a web page's "10/04/2024 03:16 CH".
-	dateTimeRe = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b.{0,6}\d{1,2}:\d{2}`)
+	partyTypeRe = regexp.MustCompile(`^\d+[\p{L}]?-([\p{L}]+)/`)
+	dateTimeRe  = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b.{0,6}\d{1,2}:\d{2}`)
 )
 
 // motto lines: the national motto and the Party's name on the right column.
@@ -113,7 +114,7 @@ func typeFromNumber(num string) string {
 	if num == "" {
 		return ""
 	}
-	if m := regexp.MustCompile(`^\d+[\p{L}]?-([\p{L}]+)/`).FindStringSubmatch(num); m != nil {
+	if m := partyTypeRe.FindStringSubmatch(num); m != nil {
 		if c, ok := typeCodes[m[1]]; ok {
 			return c
 		}
@@ -367,7 +368,9 @@ func placeBefore(s string) string {
 	return p
 }
 
-func isUpperRune(r rune) bool { return strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r) }
+func isUpperRune(r rune) bool {
+	return strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
+}
 
 // parseTitle reads the title block (type name, "CỦA ..." line, subject lines)
 // starting at h.titleLine and returns the first body line.

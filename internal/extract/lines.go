@@ -36,9 +36,42 @@ func prepareLines(text string) []line {
 	return out
 }
 
-// foldLower folds marks and lowercases.
+// foldTable maps runes below 0x1F00 to their folded lower-case form.
+var foldTable [0x1F00]rune
+
+func init() {
+	for r := rune(0); r < 0x1F00; r++ {
+		f := []rune(strings.ToLower(textnorm.Fold(string(r))))
+		if len(f) == 1 {
+			foldTable[r] = f[0]
+		} else {
+			foldTable[r] = r
+		}
+	}
+}
+
+// foldLower folds marks and lowercases (đ -> d).
 func foldLower(s string) string {
-	return strings.ToLower(textnorm.Fold(s))
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] >= 'A' && s[i] <= 'Z' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r < 0x1F00 {
+			r = foldTable[r]
+		} else {
+			r = unicode.ToLower(r)
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
 }
 
 // stripEmphasis removes markdown emphasis markers (** __ and * around words)
@@ -130,6 +163,9 @@ func splitGlued(s string) []string {
 			}
 		}
 	}
+	if !hasUpperRun(s, 4) {
+		return []string{s}
+	}
 	rs := []rune(s)
 	for i := 3; i+2 < len(rs); i++ {
 		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i+1]) && unicode.IsLower(rs[i+2]) &&
@@ -148,9 +184,33 @@ func splitGlued(s string) []string {
 	return []string{s}
 }
 
+// splitCamel separates words glued by a converter ("giaoChánh" -> "giao
+// Chánh"): a run of at least two lower-case letters followed by an
+// upper-case letter and a lower-case one.
+func splitCamel(s string) string {
+	if !hasCamel(s) {
+		return s
+	}
+	rs := []rune(s)
+	var b []rune
+	lowerRun := 0
+	for i, r := range rs {
+		if lowerRun >= 2 && unicode.IsUpper(r) && i+1 < len(rs) && unicode.IsLower(rs[i+1]) {
+			b = append(b, ' ')
+		}
+		if unicode.IsLower(r) {
+			lowerRun++
+		} else {
+			lowerRun = 0
+		}
+		b = append(b, r)
+	}
+	return string(b)
+}
+
 // cleanLine collapses spaces, trims, and removes trailing ornaments.
 func cleanLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(splitCamel(s)), " ")
 	s = strings.TrimLeft(s, "#> ")
 	if strings.HasPrefix(s, "</") || strings.HasPrefix(s, "<?xml") {
 		if !strings.ContainsAny(s, " ") {
@@ -198,3 +258,37 @@ func isUpperLine(s string) bool {
 	return up >= 2 && low*10 <= up
 }
 
+// hasCamel reports whether s has a lower-case run of two or more letters
+// followed by an upper-case letter, without allocating.
+func hasCamel(s string) bool {
+	lowerRun := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			if lowerRun >= 2 {
+				return true
+			}
+			lowerRun = 0
+		} else if unicode.IsLower(r) {
+			lowerRun++
+		} else {
+			lowerRun = 0
+		}
+	}
+	return false
+}
+
+// hasUpperRun reports whether s has n consecutive upper-case letters.
+func hasUpperRun(s string, n int) bool {
+	run := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // actionWords end an organisation phrase: they are the predicate that
@@ -45,6 +46,7 @@ var lowerOrgHeads = map[string]bool{
 
 // startsWithOrg reports whether text begins with an organisation name.
 func startsWithOrg(text string) bool {
+	text = prefix(text, 120)
 	orig := strings.Fields(text)
 	words := strings.Fields(strings.ToLower(text))
 	if len(words) < 2 {
@@ -113,7 +115,7 @@ func wordAfter(words []string, i, k int) string {
 // orgPhrase returns the organisation phrase at the start of text, up to
 // the predicate, a colon or a sentence end; parenthetical remarks are dropped.
 func orgPhrase(text string) string {
-	text = dropParens(text)
+	text = dropParens(prefix(text, 320))
 	words := strings.Fields(text)
 	var out []string
 	for i := 0; i < len(words); i++ {
@@ -135,6 +137,9 @@ func orgPhrase(text string) string {
 
 // dropParens removes "(...)" remarks.
 func dropParens(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
 	var b strings.Builder
 	depth := 0
 	for _, r := range s {
@@ -225,4 +230,15 @@ func recipientLead(s string) string {
 		s = strings.TrimPrefix(s, p)
 	}
 	return strings.Trim(s, " ,;.")
+}
+
+// prefix returns at most n bytes of s, cut at a rune boundary.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

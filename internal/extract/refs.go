@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"vanthu/internal/document"
 )
@@ -16,6 +17,7 @@ var (
 	soNumRe = regexp.MustCompile(`(?i:số)\s*:?\s*(\d{1,6}/\p{Lu}[\p{L}\d]{1,12})\b`)
 	// listPrefixRe: "614, 615, " or "12 và " before the last number of a list.
 	listPrefixRe = regexp.MustCompile(`((?:\d{1,6}\s*,\s*)*\d{1,6}\s*(?:,|và|,\s*và)\s*)$`)
+	digitsRe     = regexp.MustCompile(`\d+`)
 	refDateRe    = regexp.MustCompile(`^\s*,?\s*(?:(?i:ngày)\s*)?(?:(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:năm)\s*(\d{4}))`)
 	refIssuerRe  = regexp.MustCompile(`^\s*(?:của|cua)\s+([^,;:()“”"]{3,120}?)(?:\s+(?:về|ve|V/v|v/v|về việc|nhằm|tại|theo|đã|đề nghị|gửi)\b|[,;:()“”".]|$)`)
 	refTitleRe   = regexp.MustCompile(`^[^“"]{0,40}?(?:về|về việc|V/v)\s*[:]?\s*[“"]([^”"]{3,300})[”"]`)
@@ -39,18 +41,63 @@ type refSpan struct {
 
 // findNumbers returns every document number cited in text with its span,
 // expanding lists like "614, 615, 616-CV/VPTW".
-func findNumbers(text string) []refSpan {
+func findNumbers(full string) []refSpan {
+	var all []refSpan
+	// Numbers always contain '/': match only in windows around slashes.
+	for _, w := range slashWindows(full) {
+		for _, sp := range findNumbersIn(full[w[0]:w[1]]) {
+			sp.start += w[0]
+			sp.end += w[0]
+			all = append(all, sp)
+		}
+	}
+	return all
+}
+
+// slashWindows returns merged byte ranges around each '/' of s.
+func slashWindows(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); i++ {
+		if s[i] != '/' || i+1 >= len(s) {
+			continue
+		}
+		// a number has a letter code right after one of its slashes
+		// ("28-CT/TW", "30/2020/NĐ-CP"); dates ("30/6/2025") do not
+		if c := s[i+1]; !(c >= 'A' && c <= 'Z' || c == 0xC4 && i+2 < len(s) && s[i+2] == 0x90) {
+			continue
+		}
+		a, b := max(0, i-60), min(len(s), i+60)
+		for a > 0 && !utf8.RuneStart(s[a]) {
+			a--
+		}
+		for b < len(s) && !utf8.RuneStart(s[b]) {
+			b++
+		}
+		// extend to word boundaries so a number is never cut
+		for a > 0 && s[a-1] != ' ' && s[a-1] != '\n' {
+			a--
+		}
+		for b < len(s) && s[b] != ' ' && s[b] != '\n' {
+			b++
+		}
+		if n := len(out); n > 0 && a <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], b)
+		} else {
+			out = append(out, [2]int{a, b})
+		}
+	}
+	return out
+}
+
+func findNumbersIn(text string) []refSpan {
 	var out []refSpan
 	add := func(num string, s, e int) {
 		out = append(out, refSpan{number: num, start: s, end: e})
 		// expand a list printed before the number
 		head := text[:s]
 		if m := listPrefixRe.FindStringSubmatch(head); m != nil {
-			nums := regexp.MustCompile(`\d+`).FindAllString(m[1], -1)
+			nums := digitsRe.FindAllString(m[1], -1)
 			suffix := num[strings.IndexAny(num, "-/"):]
-			if strings.HasPrefix(suffix, "/") && strings.Count(num, "/") >= 2 && regexp.MustCompile(`^/\d{4}/`).MatchString(suffix) {
-				// "12, 13/2020/NĐ-CP": keep the year
-			}
 			for _, n := range nums {
 				out = append(out, refSpan{number: n + suffix, start: s - len(m[1]), end: e})
 			}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"vanthu/internal/document"
@@ -9,13 +10,13 @@ import (
 
 // item kinds, outermost first.
 const (
-	kindNone   = iota
-	kindArticle        // "Điều 3."
-	kindRoman          // "II."
-	kindNumber         // "2."
-	kindLetter         // "b)"
-	kindBullet         // "-"
-	kindPlus           // "+"
+	kindNone    = iota
+	kindArticle // "Điều 3."
+	kindRoman   // "II."
+	kindNumber  // "2."
+	kindLetter  // "b)"
+	kindBullet  // "-"
+	kindPlus    // "+"
 )
 
 var (
@@ -98,21 +99,65 @@ type taskContext struct {
 	issuer     string
 }
 
-// demandRe finds "<who> yêu cầu|đề nghị|giao <addressee> ..." inside a sentence.
-var demandRe = regexp.MustCompile(`(?:yêu cầu|đề nghị|chỉ đạo|giao cho|giao)\s+`)
+// demandWords introduce an addressee: "<who> yêu cầu|đề nghị|giao <addressee> ...".
+var demandWords = []string{"yêu cầu", "đề nghị", "chỉ đạo", "giao cho", "giao"}
+
+// demandMatches returns the [start, end) byte spans of demand words followed
+// by a space, in text order (a plain-string search: this runs for every
+// paragraph and task).
+func demandMatches(s string) [][2]int {
+	var out [][2]int
+	for _, w := range demandWords {
+		from := 0
+		for {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			a := from + i
+			b := a + len(w)
+			from = b
+			if b >= len(s) || s[b] != ' ' {
+				continue
+			}
+			if a > 0 && s[a-1] != ' ' && s[a-1] != ',' && s[a-1] != ';' && s[a-1] != '(' {
+				continue // inside another word
+			}
+			if w == "giao" && strings.HasPrefix(s[b:], " cho ") {
+				continue // matched as "giao cho"
+			}
+			out = append(out, [2]int{a, b + 1})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+func hasDemand(s string) bool { return len(demandMatches(s)) > 0 }
+
+func demandAtStart(s string) bool {
+	m := demandMatches(prefix(s, 40))
+	return len(m) > 0 && m[0][0] == 0
+}
 
 // addresseeOf returns the addressee of a demand sentence: "Ban Thường vụ
 // Huyện ủy yêu cầu các cấp ủy, tổ chức cơ sở đảng tập trung ..." -> "các
 // cấp ủy, tổ chức cơ sở đảng".
 func addresseeOf(s string) string {
-	for _, m := range demandRe.FindAllStringIndex(s, -1) {
+	for _, m := range demandMatches(s) {
+		if nominalDemand(s, m[0]) {
+			continue
+		}
 		rest := s[m[1]:]
 		if !startsWithOrg(rest) {
 			continue
 		}
 		a := orgPhrase(rest)
 		f := foldLower(a)
-		if f == "cac dong chi" || f == "dong chi" || a == "" {
+		if f == "cac dong chi" || f == "dong chi" || f == "cac dong chi lanh dao" {
+			return "" // addressed to the recipients themselves
+		}
+		if a == "" {
 			continue
 		}
 		return a
@@ -159,17 +204,43 @@ func demandPara(p string) bool {
 	if isCloser(p) {
 		return false
 	}
-	loc := demandRe.FindStringIndex(p)
-	if loc == nil || loc[0] > 700 {
-		return false
+	for _, loc := range demandMatches(prefix(p, 1000)) {
+		if loc[0] > 700 {
+			break
+		}
+		if nominalDemand(p, loc[0]) {
+			continue
+		}
+		rest := p[loc[1]:]
+		if !startsWithOrg(rest) && !strings.HasPrefix(rest, "cấp ủy") && !strings.HasPrefix(rest, "sau khi") {
+			continue
+		}
+		a := orgPhrase(rest)
+		tail := strings.TrimSpace(rest[min(len(rest), len(a)):])
+		if len(strings.Fields(tail)) >= 6 {
+			return true
+		}
 	}
-	rest := p[loc[1]:]
-	if !startsWithOrg(rest) && !strings.HasPrefix(rest, "cấp ủy") && !strings.HasPrefix(rest, "sau khi") {
-		return false
+	return false
+}
+
+// nominalDemand reports a demand verb used as a noun ("về việc giao ...",
+// "ý kiến chỉ đạo của ...").
+func nominalDemand(s string, at int) bool {
+	before := strings.ToLower(s[max(0, at-12):at])
+	return strings.HasSuffix(before, "việc ") || strings.HasSuffix(before, "sự ") || strings.HasSuffix(before, "kiến ")
+}
+
+// leadInDemand reports a lead-in sentence that introduces demands
+// ("Ủy ban nhân dân tỉnh yêu cầu:", "... có ý kiến như sau:").
+func leadInDemand(s string) bool {
+	f := strings.ToLower(s)
+	for _, w := range []string{"yêu cầu", "đề nghị", "chỉ đạo", "như sau", "giao", "sau:"} {
+		if strings.Contains(f, w) {
+			return true
+		}
 	}
-	a := orgPhrase(rest)
-	tail := strings.TrimSpace(rest[min(len(rest), len(a)):])
-	return len(strings.Fields(tail)) >= 6
+	return false
 }
 
 // extractTasks finds the tasks of the directive part in body paragraphs.
@@ -205,7 +276,7 @@ func extractTasks(ps []para, ctx taskContext) []document.Task {
 			} else if a := subjectBeforeModal(p.text); a != "" {
 				defaultLead = a
 			}
-			if demandRe.MatchString(p.text) || strings.Contains(strings.ToLower(p.text), "như sau") || strings.Contains(strings.ToLower(p.text), " sau:") {
+			if leadInDemand(p.text) {
 				start = i + 1
 			}
 		}
@@ -261,7 +332,7 @@ func extractTasks(ps []para, ctx taskContext) []document.Task {
 		switch {
 		case isAssignment(p.text) || demandPara(p.text):
 			tasks = append(tasks, makeTask("", p.text, "", ctx))
-		case i > 0 && strings.HasSuffix(ps[i-1].text, ":") && demandRe.MatchString(ps[i-1].text) && startsWithOrg(p.text) && !isCloser(p.text):
+		case i > 0 && strings.HasSuffix(ps[i-1].text, ":") && leadInDemand(ps[i-1].text) && startsWithOrg(p.text) && !isCloser(p.text):
 			tasks = append(tasks, makeTask("", p.text, "", ctx))
 		case !ctx.news && !isCloser(p.text) && findDeadline(p.text, ctx.issued) != nil && requestVerb(p.text) && i > 0:
 			tasks = append(tasks, makeTask("", p.text, "", ctx))
@@ -401,7 +472,7 @@ func firstSentence(s string) string {
 
 // leadsOf returns the organisations the item itself names as doing the work.
 func leadsOf(s string) []string {
-	low := strings.ToLower(s)
+	low := strings.ToLower(prefix(s, 400))
 	switch {
 	case strings.HasPrefix(low, "giao cho "):
 		return splitLeads(orgPhrase(s[len("giao cho "):]))
@@ -416,7 +487,7 @@ func leadsOf(s string) []string {
 	if startsWithOrg(s) {
 		org := orgPhrase(s)
 		rest := strings.TrimSpace(s[min(len(s), len(org)):])
-		if demandRe.MatchString(rest) && demandRe.FindStringIndex(rest)[0] == 0 {
+		if demandAtStart(rest) {
 			// "Ban Thường vụ ... yêu cầu cấp ủy cơ sở ...": the addressee leads
 			if a := addresseeOf(rest); a != "" {
 				return splitLeads(a)
@@ -476,8 +547,10 @@ func splitLeads(s string) []string {
 
 // supportOf returns the organisations named after "phối hợp (với)".
 func supportOf(s string) []string {
-	low := strings.ToLower(s)
-	i := strings.Index(low, "phối hợp")
+	i := strings.Index(s, "phối hợp")
+	if j := strings.Index(s, "Phối hợp"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
 	if i < 0 {
 		return []string{}
 	}
@@ -508,7 +581,7 @@ func newsTasks(ps []para, ctx taskContext) []document.Task {
 	for _, p := range ps {
 		for _, s := range sentences(p.text) {
 			low := strings.ToLower(s)
-			demand := isAssignment(s) || demandPara(s) || strings.HasPrefix(low, "đồng thời") && demandRe.MatchString(s)
+			demand := isAssignment(s) || demandPara(s) || strings.HasPrefix(low, "đồng thời") && hasDemand(s)
 			if demand && !isCloser(s) {
 				tasks = append(tasks, makeTask("", s, "", ctx))
 				continue
