@@ -30,6 +30,8 @@ type header struct {
 var (
 	// numberRe matches "Số: 123/UBND-VX", "Số 1006 -CV/HU", "SỐ: 12/2025/QĐ-UBND".
 	numberRe = regexp.MustCompile(`^(?i:số|so)\s*[:.]?\s*(\d+[\p{L}]?(?:\s*[-/]\s*[\p{L}\d][\p{L}\d.&]*(?:\s*&\s*[\p{L}\d]+)*)+)`)
+	// bareNumberRe matches a number alone on a line: "1204/UBND-KT".
+	bareNumberRe = regexp.MustCompile(`^(\d+[\p{L}]?(?:\s*[-/]\s*[\p{L}\d][\p{L}\d.&]*)+)$`)
 	// parenNumberRe matches "(3585/VP-KTN, ngày 23/10/2017)".
 	parenNumberRe = regexp.MustCompile(`\((\d+(?:\s*[-/]\s*[\p{L}\d][\p{L}\d.&]*)+)\s*,\s*ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*\)`)
 	// placeDateRe matches "Hà Nội, ngày 05 tháng 02 năm 2008".
@@ -261,6 +263,14 @@ func parseHeader(ls []line) header {
 			l = line{text: rest, fold: foldLower(rest)}
 		}
 		text := l.text
+		if h.number == "" && (l.fold == "so:" || l.fold == "so") && i+1 < len(ls) {
+			// "Số:" printed on its own line, the number on the next
+			if m := bareNumberRe.FindStringSubmatch(ls[i+1].text); m != nil {
+				h.number, h.numberLine, h.official = normNumber(m[1]), i+1, true
+				i++
+				continue
+			}
+		}
 		if m := numberRe.FindStringSubmatchIndex(text); m != nil && h.number == "" {
 			h.number = normNumber(text[m[2]:m[3]])
 			h.numberLine = i

@@ -209,6 +209,9 @@ func parseSignature(ls []line, from, to int) signature {
 	for i := from; i < to; i++ {
 		l := ls[i]
 		t := l.text
+		if isSignatureNote(l.fold) {
+			continue
+		}
 		if t == "" || filePathRe.MatchString(t) || isNoiNhan(l) || bulletRe.MatchString(t) {
 			if len(auth)+len(upper) > 0 && bulletRe.MatchString(t) {
 				continue
@@ -218,6 +221,12 @@ func parseSignature(ls []line, from, to int) signature {
 		if m := authorityRe.FindStringSubmatch(t); m != nil && isUpperLine(m[2]) && len(auth) == 0 {
 			auth = append(auth, t)
 			continue
+		}
+		if len(upper) > 0 && isUpperLine(t) && !isPositionLine(l) && looksLikeName(titleCase(t)) && nextBlankOrEnd(ls, i, to) &&
+			!authorityContinues(strings.Join(auth, " "), t) {
+			// a name printed in capitals under the position
+			sig.name = titleCase(t)
+			break
 		}
 		if isUpperLine(t) && len([]rune(t)) <= 60 && (len(auth) > 0 || isPositionLine(l) || len(upper) > 0) {
 			upper = append(upper, t)
@@ -268,4 +277,23 @@ func formatAuthority(s string) string {
 	prefix := m[1]
 	rest := strings.TrimSpace(m[2])
 	return prefix + " " + positionCase(rest)
+}
+
+// isSignatureNote reports notes printed in the signature block: "(Đã ký)",
+// "(Ký tên, đóng dấu)", "Đã ký".
+func isSignatureNote(f string) bool {
+	f = strings.Trim(f, " ()[].")
+	return f == "da ky" || strings.HasPrefix(f, "ky ten") || strings.HasPrefix(f, "ky, ") || f == "ky va dong dau" ||
+		strings.HasPrefix(f, "da ky") && len(f) < 12 || f == "dau" || f == "chu ky"
+}
+
+// nextBlankOrEnd reports whether no non-empty line follows line i before to
+// other than signature notes (a name is the block's last line).
+func nextBlankOrEnd(ls []line, i, to int) bool {
+	for j := i + 1; j < to && j < len(ls); j++ {
+		if ls[j].text != "" && !isSignatureNote(ls[j].fold) {
+			return isNoiNhan(ls[j]) || bulletRe.MatchString(ls[j].text)
+		}
+	}
+	return true
 }
