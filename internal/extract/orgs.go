@@ -178,6 +178,10 @@ func splitOrgs(s string) []string {
 			cur = append(cur, strings.TrimRight(w, ",;"))
 			rest := strings.Join(words[i+1:], " ")
 			capital := rest != "" && unicode.IsUpper([]rune(rest)[0])
+			if strings.HasPrefix(rest, "các ") && len(rest) > 5 {
+				// ", các Đảng bộ trực thuộc": a new, capitalised organisation
+				capital = unicode.IsUpper([]rune(rest[len("các "):])[0])
+			}
 			if strings.HasSuffix(w, ";") || capital && startsWithOrg(rest) {
 				flush()
 			} else {

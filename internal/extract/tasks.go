@@ -204,6 +204,7 @@ func demandPara(p string) bool {
 	if isCloser(p) {
 		return false
 	}
+	p = firstSentence(p)
 	for _, loc := range demandMatches(prefix(p, 1000)) {
 		if loc[0] > 700 {
 			break
@@ -228,7 +229,12 @@ func demandPara(p string) bool {
 // "ý kiến chỉ đạo của ...").
 func nominalDemand(s string, at int) bool {
 	before := strings.ToLower(s[max(0, at-12):at])
-	return strings.HasSuffix(before, "việc ") || strings.HasSuffix(before, "sự ") || strings.HasSuffix(before, "kiến ")
+	for _, w := range []string{"việc ", "sự ", "kiến ", "đã ", "được ", "đang ", "từng ", "theo "} {
+		if strings.HasSuffix(before, w) {
+			return true // a noun, or a past/passive report rather than a demand
+		}
+	}
+	return false
 }
 
 // leadInDemand reports a lead-in sentence that introduces demands
