@@ -3,6 +3,7 @@
 package ingest
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -97,6 +98,20 @@ func Read(name string, data []byte) (doc *Document, err error) {
 	switch kind {
 	case "text":
 		d, err = readText(data)
+	case "html":
+		d, err = readHTML(data)
+	case "docx":
+		d, err = readDOCX(name, data)
+	case "pdf":
+		d, err = readPDF(name, data)
+	case "jpeg", "png", "tiff":
+		d, err = readImage(name, "image/"+kind, data)
+	case "image":
+		return nil, newError(CodeCorrupt, fmt.Sprintf("Tệp ảnh %q bị hỏng hoặc không đúng định dạng.", name), nil)
+	case "zip":
+		return nil, newError(CodeCorrupt, fmt.Sprintf("Tệp %q là tệp nén nhưng không phải văn bản Word (.docx) hợp lệ.", name), nil)
+	case "doc":
+		return nil, newError(CodeUnsupported, fmt.Sprintf("Tệp %q là định dạng Word cũ (.doc); hãy lưu lại thành .docx hoặc PDF.", name), nil)
 	default:
 		return nil, newError(CodeUnsupported, fmt.Sprintf("Không hỗ trợ định dạng của tệp %q.", name), errors.New("unsupported: "+kind))
 	}
@@ -115,12 +130,51 @@ func Read(name string, data []byte) (doc *Document, err error) {
 func sniff(name string, data []byte) string {
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
-	case len(data) >= 5 && string(data[:5]) == "%PDF-":
+	case bytes.HasPrefix(data, []byte("%PDF-")):
 		return "pdf"
+	case bytes.HasPrefix(data, []byte("\xFF\xD8\xFF")):
+		return "jpeg"
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "png"
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "tiff"
+	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
+		return "doc"
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
+		if ext == ".docx" || bytes.Contains(data, []byte("word/document.xml")) || bytes.Contains(data, []byte("[Content_Types].xml")) {
+			return "docx"
+		}
+		return "zip"
+	case looksHTML(data):
+		return "html"
 	}
 	switch ext {
 	case ".txt", ".md", ".text", "":
 		return "text"
+	case ".html", ".htm", ".xhtml":
+		return "html"
+	case ".pdf":
+		return "pdf" // a PDF without its signature: let the reader report it
+	case ".docx":
+		return "docx"
+	case ".jpg", ".jpeg", ".png", ".tif", ".tiff":
+		return "image"
 	}
 	return ext
+}
+
+// looksHTML reports whether the start of data is HTML markup.
+func looksHTML(data []byte) bool {
+	head := data[:min(len(data), 1024)]
+	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	head = bytes.ToLower(bytes.TrimLeft(head, " \t\r\n"))
+	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<!-- "} {
+		if bytes.HasPrefix(head, []byte(p)) {
+			if p == "<!-- " {
+				return bytes.Contains(bytes.ToLower(data[:min(len(data), 4096)]), []byte("<html"))
+			}
+			return true
+		}
+	}
+	return false
 }
