@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"vanthu/internal/document"
 )
@@ -11,7 +13,7 @@ import (
 var (
 	// deadlineTailRe matches the date after a deadline cue ("trước" ngày
 	// 30/6/2023, "chậm nhất" ngày 15 tháng 7 năm 2025, "trước" 15/10).
-	deadlineTailRe = regexp.MustCompile(`^(?:\s*(?:là|vào|chót|cuối|trong))*\s*(?:ngày\s*)?(\d{1,2})\s*(?:(?:/|-|\.)\s*(\d{1,2})(?:\s*(?:/|-|\.)\s*(\d{4}))?|\s*tháng\s*(\d{1,2})(?:\s*năm\s*(\d{4}))?)`)
+	deadlineTailRe = regexp.MustCompile(`^(?:\s*(?:là|vào|chót|cuối|trong))*\s*(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}\s*(?:phút)?)?\s*,?\s*)?(?:ngày\s*)?(\d{1,2})\s*(?:(?:/|-|\.)\s*(\d{1,2})(?:\s*(?:/|-|\.)\s*(\d{4}))?|\s*tháng\s*(\d{1,2})(?:\s*năm\s*(\d{4}))?)`)
 	recurRe        = regexp.MustCompile(`(?i)(định kỳ\s+(?:\d+|một|hai|ba|sáu)\s+tháng(?:\s*,\s*(?:một|01|1)\s+năm)?|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)|định kỳ\s+(?:hằng|hàng)?\s*(?:năm|quý|tháng|tuần))`)
 )
 
@@ -59,7 +61,8 @@ func findDeadline(text, issued string) *document.Deadline {
 			if month == "" {
 				continue
 			}
-			if year == "" {
+			noYear := year == ""
+			if noYear {
 				if len(issued) < 4 {
 					continue
 				}
@@ -68,6 +71,11 @@ func findDeadline(text, issued string) *document.Deadline {
 			d := isoDate(day, month, year)
 			if d == "" {
 				continue
+			}
+			if noYear && d < issued {
+				// a date without a year that would precede the issue date
+				// falls in the next year
+				d = isoDate(day, month, fmt.Sprint(yearOf(issued)+1))
 			}
 			src := low
 			if sameLen {
@@ -78,7 +86,39 @@ func findDeadline(text, issued string) *document.Deadline {
 			break
 		}
 	}
+	if res == nil {
+		res = relativeDeadline(text, low, sameLen, issued)
+	}
 	return res
+}
+
+var (
+	// withinDaysRe: "trong vòng 10 ngày kể từ ngày ký".
+	withinDaysRe = regexp.MustCompile(`trong (?:vòng |thời hạn )?(\d{1,3}) ngày(?: làm việc)?,? kể từ ngày (?:ký|ban hành)`)
+	// vagueRe: "trong tháng 8/2023", "trong quý III/2023", "trong năm 2025".
+	vagueRe = regexp.MustCompile(`(?:hoàn thành |xong )?trong (?:tháng \d{1,2}(?:\s*(?:/|năm)\s*\d{4})?|quý [ivx1-4]+(?:\s*(?:/|năm)\s*\d{4})?|năm \d{4})`)
+)
+
+// relativeDeadline resolves "trong vòng N ngày kể từ ngày ký" against the
+// issue date, and keeps vague periods ("trong quý III/2023") as printed
+// with no date.
+func relativeDeadline(text, low string, sameLen bool, issued string) *document.Deadline {
+	src := low
+	if sameLen {
+		src = text
+	}
+	if m := withinDaysRe.FindStringSubmatchIndex(low); m != nil && len(issued) == 10 {
+		n, _ := strconv.Atoi(low[m[2]:m[3]])
+		t, err := time.Parse("2006-01-02", issued)
+		if err == nil {
+			d := t.AddDate(0, 0, n).Format("2006-01-02")
+			return &document.Deadline{Date: &d, Text: src[m[0]:m[1]]}
+		}
+	}
+	if m := vagueRe.FindStringIndex(low); m != nil && strings.Contains(low[max(0, m[0]-40):m[0]+12], "hoàn thành") {
+		return &document.Deadline{Date: nil, Text: src[m[0]:m[1]]}
+	}
+	return nil
 }
 
 // deadlineCues are the lower-case words a deadline phrase starts with;

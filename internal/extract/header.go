@@ -29,7 +29,7 @@ type header struct {
 
 var (
 	// numberRe matches "Số: 123/UBND-VX", "Số 1006 -CV/HU", "SỐ: 12/2025/QĐ-UBND".
-	numberRe = regexp.MustCompile(`^(?i:số|so)\s*[:.]?\s*(\d+[\p{L}]?(?:\s*[-/]\s*[\p{L}\d][\p{L}\d.&]*(?:\s*&\s*[\p{L}\d]+)*)+)`)
+	numberRe = regexp.MustCompile(`^(?i:số|so)\s*[:.]?\s*(\d+[\p{L}]?(?:\s*[-–/]\s*[\p{L}\d][\p{L}\d.&]*(?:\s*&\s*[\p{L}\d]+)*)+)`)
 	// bareNumberRe matches a number alone on a line: "1204/UBND-KT".
 	bareNumberRe = regexp.MustCompile(`^(\d+[\p{L}]?(?:\s*[-/]\s*[\p{L}\d][\p{L}\d.&]*)+)$`)
 	// parenNumberRe matches "(3585/VP-KTN, ngày 23/10/2017)".
@@ -141,7 +141,7 @@ func typeFromNumber(num string) string {
 
 // normNumber removes spaces from a document number.
 func normNumber(s string) string {
-	s = strings.Join(strings.Fields(s), "")
+	s = strings.ReplaceAll(strings.Join(strings.Fields(s), ""), "–", "-")
 	return strings.TrimRight(s, ".,;:-/")
 }
 

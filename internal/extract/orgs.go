@@ -46,9 +46,18 @@ var lowerOrgHeads = map[string]bool{
 
 // startsWithOrg reports whether text begins with an organisation name.
 func startsWithOrg(text string) bool {
-	text = prefix(text, 120)
-	orig := strings.Fields(text)
-	words := strings.Fields(strings.ToLower(text))
+	return startsWithOrgWords(strings.Fields(prefix(text, 120)))
+}
+
+// startsWithOrgWords is startsWithOrg over words already split.
+func startsWithOrgWords(orig []string) bool {
+	if len(orig) > 5 {
+		orig = orig[:5]
+	}
+	words := make([]string, len(orig))
+	for i, w := range orig {
+		words[i] = strings.ToLower(w)
+	}
 	if len(words) < 2 {
 		return false
 	}
@@ -170,19 +179,19 @@ func splitOrgs(s string) []string {
 	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if (w == "và" || w == "cùng" || w == "với") && len(cur) > 0 && startsWithOrg(strings.Join(words[i+1:], " ")) && !isProperContinuation(words, i) {
+		if (w == "và" || w == "cùng" || w == "với") && len(cur) > 0 && startsWithOrgWords(words[i+1:]) && !isProperContinuation(words, i) {
 			flush()
 			continue
 		}
 		if strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";") {
 			cur = append(cur, strings.TrimRight(w, ",;"))
-			rest := strings.Join(words[i+1:], " ")
-			capital := rest != "" && unicode.IsUpper([]rune(rest)[0])
-			if strings.HasPrefix(rest, "các ") && len(rest) > 5 {
+			restWords := words[i+1:]
+			capital := len(restWords) > 0 && unicode.IsUpper([]rune(restWords[0])[0])
+			if len(restWords) > 1 && restWords[0] == "các" {
 				// ", các Đảng bộ trực thuộc": a new, capitalised organisation
-				capital = unicode.IsUpper([]rune(rest[len("các "):])[0])
+				capital = unicode.IsUpper([]rune(restWords[1])[0])
 			}
-			if strings.HasSuffix(w, ";") || capital && startsWithOrg(rest) {
+			if strings.HasSuffix(w, ";") || capital && startsWithOrgWords(restWords) {
 				flush()
 			} else {
 				cur[len(cur)-1] = w
@@ -207,7 +216,7 @@ func isProperContinuation(words []string, i int) bool {
 	if len(r) == 0 || !unicode.IsUpper(r[0]) {
 		return false
 	}
-	return !startsWithOrg(strings.Join(words[i+1:], " "))
+	return !startsWithOrgWords(words[i+1:])
 }
 
 // cleanOrg tidies an organisation mention used as a lead or support.

@@ -10,7 +10,7 @@ import (
 
 var (
 	// partyNumRe: "28-CT/TW", "695-CV/BTCTU", "57-CTr/TU", "1127-CV/HU".
-	partyNumRe = regexp.MustCompile(`(\d{1,5}[a-z]?)\s*-\s*(\p{Lu}[\p{L}]{0,5})\s*/\s*(\p{Lu}[\p{L}\d]*(?:\s*[-&]\s*\p{Lu}[\p{L}\d]*)*)`)
+	partyNumRe = regexp.MustCompile(`(\d{1,5}[a-z]?)(\s*[-–]\s*|\s+)(\p{Lu}[\p{L}]{0,5})\s*/\s*(\p{Lu}[\p{L}\d]*(?:\s*[-&]\s*\p{Lu}[\p{L}\d]*)*)`)
 	// stateNumRe: "27/TTr-SKHCN", "179/2007/NĐ-CP", "103/BKH-KTĐP &LT", "488/QĐ-TTg".
 	stateNumRe = regexp.MustCompile(`(\d{1,6})\s*/\s*(?:(\d{4})\s*/\s*)?(\p{Lu}[\p{L}\d]*(?:\s*[-&]\s*\p{Lu}[\p{L}\d.]*)+)`)
 	// soNumRe: "số 24/CCTTHC" (no dash, only trusted after "số").
@@ -107,7 +107,14 @@ func findNumbersIn(text string) []refSpan {
 		if m[0] > 0 && isDigitOrSlash(text[m[0]-1]) {
 			continue
 		}
-		num := normNumber(text[m[2]:m[3]] + "-" + text[m[4]:m[5]] + "/" + text[m[6]:m[7]])
+		code := text[m[6]:m[7]]
+		if !strings.ContainsAny(text[m[4]:m[5]], "-–") {
+			// "97 QĐ/TW": a missing dash is accepted for known type codes only
+			if _, ok := typeCodes[code]; !ok {
+				continue
+			}
+		}
+		num := normNumber(text[m[2]:m[3]] + "-" + code + "/" + text[m[8]:m[9]])
 		add(num, m[0], m[1])
 	}
 	for _, m := range stateNumRe.FindAllStringSubmatchIndex(text, -1) {
