@@ -64,7 +64,7 @@ func readDOCX(name string, data []byte) (*Document, error) {
 			num, err = parseNumbering(b)
 		}
 		if err != nil {
-			d.Warnings = append(d.Warnings, "Không đọc được định dạng đánh số tự động; số thứ tự mục có thể bị thiếu.")
+			d.warn(WarnSuspicious, "Không đọc được định dạng đánh số tự động; số thứ tự mục có thể bị thiếu.")
 			num = nil
 		}
 	}
@@ -84,7 +84,7 @@ func readDOCX(name string, data []byte) (*Document, error) {
 	r.blocks(blocks)
 	d.Text = textnorm.Clean(collapseBlank(r.lines))
 	if strings.TrimSpace(d.Text) == "" {
-		d.Warnings = append(d.Warnings, "Tệp Word không có nội dung văn bản.")
+		d.warn(WarnSuspicious, "Tệp Word không có nội dung văn bản.")
 	}
 	return d, nil
 }

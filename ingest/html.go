@@ -175,7 +175,7 @@ func readHTML(data []byte) (*Document, error) {
 	}
 	d.Text = textnorm.Clean(collapseBlank(strings.Split(text, "\n")))
 	if strings.TrimSpace(d.Text) == "" {
-		d.Warnings = append(d.Warnings, "Trang HTML không có nội dung văn bản.")
+		d.warn(WarnSuspicious, "Trang HTML không có nội dung văn bản.")
 	}
 	return d, nil
 }

@@ -15,17 +15,35 @@ import (
 
 // Document is the text of one input file and what is known about its source.
 type Document struct {
-	File          string   // base name of the input
-	SHA256        string   // hex digest of the bytes
-	MediaType     string   // e.g. text/plain, application/pdf
-	Pages         int      // pages (1 for text formats)
-	OCR           bool     // any page's text came from OCR
-	OCRConfidence *float64 // mean word confidence 0..1 over OCR'd pages
-	Encoding      string   // legacy encoding converted from, "" for Unicode
-	Text          string   // NFC text, one line per printed line
-	Article       bool     // a web article (news page), not an official document
-	NeedsOCR      []int    // 1-based pages without a usable text layer
-	Warnings      []string // problems met while reading, in Vietnamese
+	File          string    // base name of the input
+	SHA256        string    // hex digest of the bytes
+	MediaType     string    // e.g. text/plain, application/pdf
+	Pages         int       // pages (1 for text formats)
+	OCR           bool      // any page's text came from OCR
+	OCRConfidence *float64  // mean word confidence 0..1 over OCR'd pages
+	Encoding      string    // legacy encoding converted from, "" for Unicode
+	Text          string    // NFC text, one line per printed line
+	Article       bool      // a web article (news page), not an official document
+	NeedsOCR      []int     // 1-based pages without a usable text layer
+	Warnings      []Warning // problems met while reading
+}
+
+// Warning is a problem met while reading; Code matches the record's warning
+// codes, Message is Vietnamese.
+type Warning struct {
+	Code    string
+	Message string
+}
+
+// Warning codes.
+const (
+	WarnSuspicious    = "suspicious_text"
+	WarnLowConfidence = "low_ocr_confidence"
+	WarnPageUnread    = "page_unreadable"
+)
+
+func (d *Document) warn(code, msg string) {
+	d.Warnings = append(d.Warnings, Warning{Code: code, Message: msg})
 }
 
 // Error codes of *Error.

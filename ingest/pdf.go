@@ -15,8 +15,10 @@ import (
 	"vanthu/internal/textnorm"
 )
 
-// PageText is the recognised text of one page.
+// PageText is the recognised text of one page; Low marks a page read with
+// low confidence.
 type PageText struct {
+	Low        bool
 	Text       string
 	Confidence float64 // mean word confidence 0..1
 }
@@ -55,7 +57,7 @@ func readPDF(name string, data []byte) (*Document, error) {
 		h, err := doc.HTML(i, false)
 		if err != nil {
 			failed++
-			d.Warnings = append(d.Warnings, fmt.Sprintf("Không đọc được trang %d.", i+1))
+			d.warn(WarnPageUnread, fmt.Sprintf("Không đọc được trang %d.", i+1))
 			d.NeedsOCR = append(d.NeedsOCR, i+1)
 			continue
 		}
@@ -88,7 +90,7 @@ func applyOCR(name string, data []byte, d *Document, texts []string) error {
 		if all {
 			return newError(CodeNeedsOCR, msgNeedsOCR, nil)
 		}
-		d.Warnings = append(d.Warnings, fmt.Sprintf("Các trang %s không có lớp văn bản; cần nhận dạng ký tự (OCR).", joinInts(d.NeedsOCR)))
+		d.warn(WarnSuspicious, fmt.Sprintf("Các trang %s không có lớp văn bản; cần nhận dạng ký tự (OCR).", joinInts(d.NeedsOCR)))
 		return nil
 	}
 	res, err := OCRPages(name, data, d.NeedsOCR)
@@ -96,7 +98,7 @@ func applyOCR(name string, data []byte, d *Document, texts []string) error {
 		if all {
 			return newError(CodeNeedsOCR, "Không nhận dạng được ký tự (OCR) của tệp.", err)
 		}
-		d.Warnings = append(d.Warnings, "Nhận dạng ký tự (OCR) thất bại: "+err.Error())
+		d.warn(WarnSuspicious, "Nhận dạng ký tự (OCR) thất bại: "+err.Error())
 		return nil
 	}
 	var sum float64
@@ -113,19 +115,22 @@ func applyOCR(name string, data []byte, d *Document, texts []string) error {
 		}
 		sum += pt.Confidence
 		got++
+		if pt.Low {
+			d.warn(WarnLowConfidence, fmt.Sprintf("Trang %d nhận dạng ký tự với độ tin cậy thấp (%.0f%%); cần kiểm tra lại.", p, pt.Confidence*100))
+		}
 	}
 	if got == 0 {
 		if all {
 			return newError(CodeNeedsOCR, "Không nhận dạng được ký tự (OCR) của tệp.", nil)
 		}
-		d.Warnings = append(d.Warnings, "Nhận dạng ký tự (OCR) không cho kết quả.")
+		d.warn(WarnSuspicious, "Nhận dạng ký tự (OCR) không cho kết quả.")
 		return nil
 	}
 	d.OCR = true
 	c := sum / float64(got)
 	d.OCRConfidence = &c
 	if len(missing) > 0 {
-		d.Warnings = append(d.Warnings, fmt.Sprintf("Không nhận dạng được các trang %s.", joinInts(missing)))
+		d.warn(WarnPageUnread, fmt.Sprintf("Không nhận dạng được các trang %s.", joinInts(missing)))
 	}
 	return nil
 }
@@ -135,12 +140,16 @@ func readImage(name, mediaType string, data []byte) (*Document, error) {
 	if OCRPages == nil {
 		return nil, newError(CodeNeedsOCR, "Tệp ảnh cần nhận dạng ký tự (OCR) để lấy văn bản.", nil)
 	}
-	d := &Document{MediaType: mediaType, Pages: 1, NeedsOCR: []int{1}}
-	texts := make([]string, 1)
+	n := imagePages(mediaType, data)
+	d := &Document{MediaType: mediaType, Pages: n}
+	for p := 1; p <= n; p++ {
+		d.NeedsOCR = append(d.NeedsOCR, p)
+	}
+	texts := make([]string, n)
 	if err := applyOCR(name, data, d, texts); err != nil {
 		return nil, err
 	}
-	d.Text = textnorm.Clean(texts[0] + "\n")
+	d.Text = textnorm.Clean(strings.Join(nonEmpty(texts), "\n\f\n") + "\n")
 	return d, nil
 }
 

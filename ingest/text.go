@@ -25,7 +25,7 @@ func readText(data []byte) (*Document, error) {
 	}
 	if !utf8.ValidString(s) {
 		s = string([]rune(s)) // replaces invalid bytes with U+FFFD
-		d.Warnings = append(d.Warnings, "Tệp có byte không hợp lệ; một số ký tự có thể bị mất.")
+		d.warn(WarnSuspicious, "Tệp có byte không hợp lệ; một số ký tự có thể bị mất.")
 	}
 	d.Text = textnorm.Clean(s)
 	return d, nil

@@ -32,7 +32,7 @@ func Extract(in *ingest.Document) *document.Document {
 		Encoding:      document.Str(in.Encoding),
 	}
 	for _, w := range in.Warnings {
-		d.AddWarning(document.WarnSuspiciousText, w)
+		d.AddWarning(w.Code, w.Message)
 	}
 	d.Text = strings.TrimSpace(in.Text)
 	fillFields(d, in.Text, in.Article)

@@ -1,0 +1,457 @@
+package ocr
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"sort"
+)
+
+// gray is an 8-bit grayscale raster (0 black, 255 white), stride == W.
+type gray struct {
+	W, H int
+	Pix  []uint8
+}
+
+func newGray(w, h int) *gray { return &gray{W: w, H: h, Pix: make([]uint8, w*h)} }
+
+func (g *gray) at(x, y int) uint8 { return g.Pix[y*g.W+x] }
+
+// redThreshold is how much the red channel must exceed both others for a
+// pixel to count as seal/signature ink and be dropped to white.
+const redThreshold = 40
+
+// toGray converts img to grayscale, turning strongly red pixels (seals, red
+// signatures) white. It returns the image and the number of pixels dropped.
+func toGray(img image.Image) (*gray, int) {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	g := newGray(w, h)
+	dropped := 0
+	put := func(i int, r, gr, bl int32) {
+		mx := gr
+		if bl > mx {
+			mx = bl
+		}
+		if r-mx > redThreshold && r > 90 {
+			g.Pix[i] = 255
+			dropped++
+			return
+		}
+		g.Pix[i] = uint8((r*299 + gr*587 + bl*114 + 500) / 1000)
+	}
+	switch m := img.(type) {
+	case *image.RGBA:
+		for y := 0; y < h; y++ {
+			row := m.Pix[(y)*m.Stride:]
+			for x := 0; x < w; x++ {
+				p := row[x*4 : x*4+3]
+				put(y*w+x, int32(p[0]), int32(p[1]), int32(p[2]))
+			}
+		}
+	case *image.NRGBA:
+		for y := 0; y < h; y++ {
+			row := m.Pix[(y)*m.Stride:]
+			for x := 0; x < w; x++ {
+				p := row[x*4 : x*4+3]
+				put(y*w+x, int32(p[0]), int32(p[1]), int32(p[2]))
+			}
+		}
+	case *image.Gray:
+		for y := 0; y < h; y++ {
+			copy(g.Pix[y*w:(y+1)*w], m.Pix[y*m.Stride:y*m.Stride+w])
+		}
+	case *image.YCbCr:
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				yi := m.YOffset(x+b.Min.X, y+b.Min.Y)
+				ci := m.COffset(x+b.Min.X, y+b.Min.Y)
+				r, gr, bl := color.YCbCrToRGB(m.Y[yi], m.Cb[ci], m.Cr[ci])
+				put(y*w+x, int32(r), int32(gr), int32(bl))
+			}
+		}
+	default:
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				r, gr, bl, _ := img.At(x+b.Min.X, y+b.Min.Y).RGBA()
+				put(y*w+x, int32(r>>8), int32(gr>>8), int32(bl>>8))
+			}
+		}
+	}
+	return g, dropped
+}
+
+// normalizeBackground divides out an estimate of the paper brightness so that
+// shadows, yellowed paper and uneven scanner light become a flat white. The
+// background is the 90th percentile of each block, smoothed and
+// interpolated bilinearly.
+func normalizeBackground(g *gray, block int) {
+	if block < 8 {
+		block = 8
+	}
+	gw := (g.W + block - 1) / block
+	gh := (g.H + block - 1) / block
+	bg := make([]float64, gw*gh)
+	var hist [256]int
+	for by := 0; by < gh; by++ {
+		for bx := 0; bx < gw; bx++ {
+			hist = [256]int{}
+			x0, y0 := bx*block, by*block
+			x1, y1 := min(x0+block, g.W), min(y0+block, g.H)
+			n := 0
+			for y := y0; y < y1; y++ {
+				row := g.Pix[y*g.W+x0 : y*g.W+x1]
+				for _, v := range row {
+					hist[v]++
+				}
+				n += len(row)
+			}
+			want := n * 10 / 100 // pixels brighter than the percentile
+			acc, v := 0, 255
+			for ; v > 0; v-- {
+				acc += hist[v]
+				if acc > want {
+					break
+				}
+			}
+			bg[by*gw+bx] = float64(v)
+		}
+	}
+	// Smooth with a 3x3 mean so single dark blocks (a photo, a thick rule)
+	// do not punch holes into the estimate.
+	sm := make([]float64, len(bg))
+	for by := 0; by < gh; by++ {
+		for bx := 0; bx < gw; bx++ {
+			s, c := 0.0, 0.0
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					x, y := bx+dx, by+dy
+					if x >= 0 && y >= 0 && x < gw && y < gh {
+						s += bg[y*gw+x]
+						c++
+					}
+				}
+			}
+			v := s / c
+			if v < 40 {
+				v = 40
+			}
+			sm[by*gw+bx] = v
+		}
+	}
+	// Bilinear interpolation between block centres.
+	xi := make([]int, g.W)
+	xf := make([]float64, g.W)
+	for x := 0; x < g.W; x++ {
+		fx := (float64(x)+0.5)/float64(block) - 0.5
+		if fx < 0 {
+			fx = 0
+		}
+		if fx > float64(gw-1) {
+			fx = float64(gw - 1)
+		}
+		i := int(fx)
+		if i >= gw-1 {
+			i = max(gw-2, 0)
+		}
+		xi[x], xf[x] = i, fx-float64(i)
+	}
+	for y := 0; y < g.H; y++ {
+		fy := (float64(y)+0.5)/float64(block) - 0.5
+		if fy < 0 {
+			fy = 0
+		}
+		if fy > float64(gh-1) {
+			fy = float64(gh - 1)
+		}
+		j := int(fy)
+		if j >= gh-1 {
+			j = max(gh-2, 0)
+		}
+		ty := fy - float64(j)
+		j1 := min(j+1, gh-1)
+		row := g.Pix[y*g.W : (y+1)*g.W]
+		for x := range row {
+			i := xi[x]
+			i1 := min(i+1, gw-1)
+			tx := xf[x]
+			top := sm[j*gw+i]*(1-tx) + sm[j*gw+i1]*tx
+			bot := sm[j1*gw+i]*(1-tx) + sm[j1*gw+i1]*tx
+			b := top*(1-ty) + bot*ty
+			v := float64(row[x]) * 255 / b
+			if v > 255 {
+				v = 255
+			}
+			row[x] = uint8(v)
+		}
+	}
+}
+
+// darkPoints samples the dark pixels of g on a grid of step px.
+func darkPoints(g *gray, step int, thr uint8) (xs, ys []float64) {
+	for y := 0; y < g.H; y += step {
+		for x := 0; x < g.W; x += step {
+			if g.Pix[y*g.W+x] < thr {
+				xs = append(xs, float64(x))
+				ys = append(ys, float64(y))
+			}
+		}
+	}
+	return
+}
+
+// profileScore is the sum of squared bin counts of the projection of the
+// points onto the axis perpendicular to lines of slope tan(deg). It peaks
+// when the bins line up with the text lines.
+func profileScore(xs, ys []float64, deg float64, binSize float64, bins []int) float64 {
+	t := math.Tan(deg * math.Pi / 180)
+	for i := range bins {
+		bins[i] = 0
+	}
+	off := float64(len(bins)) / 2
+	for i := range xs {
+		b := int((ys[i]-xs[i]*t)/binSize + off)
+		if b >= 0 && b < len(bins) {
+			bins[b]++
+		}
+	}
+	s := 0.0
+	for _, c := range bins {
+		s += float64(c) * float64(c)
+	}
+	return s
+}
+
+// maxSkew bounds the skew search (degrees).
+const maxSkew = 6.0
+
+// estimateSkew returns the slope angle of the text lines in degrees:
+// positive when lines run down to the right (image y grows downwards).
+func estimateSkew(g *gray) float64 {
+	step := 2
+	xs, ys := darkPoints(g, step, 128)
+	if len(xs) < 200 {
+		return 0
+	}
+	binSize := float64(step)
+	bins := make([]int, int(float64(g.H+g.W)/binSize)*2+8)
+	search := func(lo, hi, st float64) float64 {
+		best, bestS := 0.0, -1.0
+		for a := lo; a <= hi+1e-9; a += st {
+			if s := profileScore(xs, ys, a, binSize, bins); s > bestS {
+				best, bestS = a, s
+			}
+		}
+		return best
+	}
+	a := search(-maxSkew, maxSkew, 0.2)
+	return search(a-0.2, a+0.2, 0.02)
+}
+
+// rotate returns g rotated so that lines of slope angle deg become
+// horizontal; uncovered area is white. Bilinear sampling.
+func rotate(g *gray, deg float64) *gray {
+	out := newGray(g.W, g.H)
+	th := deg * math.Pi / 180
+	c, s := math.Cos(th), math.Sin(th)
+	cx, cy := float64(g.W)/2, float64(g.H)/2
+	for y := 0; y < g.H; y++ {
+		dy := float64(y) - cy
+		sx := cx - dy*s - cx*c // source for x = 0, advanced by (c, s) per pixel
+		sy := cy + dy*c - cx*s
+		row := out.Pix[y*g.W : (y+1)*g.W]
+		for x := range row {
+			fx := sx + float64(x)*c
+			fy := sy + float64(x)*s
+			ix, iy := int(math.Floor(fx)), int(math.Floor(fy))
+			if ix < 0 || iy < 0 || ix >= g.W-1 || iy >= g.H-1 {
+				row[x] = 255
+				continue
+			}
+			tx, ty := fx-float64(ix), fy-float64(iy)
+			p := iy*g.W + ix
+			top := float64(g.Pix[p])*(1-tx) + float64(g.Pix[p+1])*tx
+			bot := float64(g.Pix[p+g.W])*(1-tx) + float64(g.Pix[p+g.W+1])*tx
+			row[x] = uint8(top*(1-ty) + bot*ty + 0.5)
+		}
+	}
+	return out
+}
+
+// rotateQuarter rotates g clockwise by q*90 degrees.
+func rotateQuarter(g *gray, q int) *gray {
+	q = ((q % 4) + 4) % 4
+	if q == 0 {
+		return g
+	}
+	var out *gray
+	if q == 2 {
+		out = newGray(g.W, g.H)
+		n := len(g.Pix)
+		for i, v := range g.Pix {
+			out.Pix[n-1-i] = v
+		}
+		return out
+	}
+	out = newGray(g.H, g.W)
+	for y := 0; y < g.H; y++ {
+		for x := 0; x < g.W; x++ {
+			v := g.Pix[y*g.W+x]
+			if q == 1 { // clockwise: (x,y) -> (H-1-y, x)
+				out.Pix[x*out.W+(g.H-1-y)] = v
+			} else { // counter-clockwise: (x,y) -> (y, W-1-x)
+				out.Pix[(g.W-1-x)*out.W+y] = v
+			}
+		}
+	}
+	return out
+}
+
+// otsu returns the global Otsu threshold of g.
+func otsu(g *gray) uint8 {
+	var hist [256]float64
+	for _, v := range g.Pix {
+		hist[v]++
+	}
+	total := float64(len(g.Pix))
+	sum := 0.0
+	for i, c := range hist {
+		sum += float64(i) * c
+	}
+	sumB, wB, best, thr := 0.0, 0.0, -1.0, 128
+	for t := 0; t < 256; t++ {
+		wB += hist[t]
+		if wB == 0 {
+			continue
+		}
+		wF := total - wB
+		if wF == 0 {
+			break
+		}
+		sumB += float64(t) * hist[t]
+		mB, mF := sumB/wB, (sum-sumB)/wF
+		if v := wB * wF * (mB - mF) * (mB - mF); v > best {
+			best, thr = v, t
+		}
+	}
+	return uint8(thr)
+}
+
+// binarize thresholds g in place (0 or 255) and clears isolated dark
+// pixels, the salt noise of cheap scanners.
+func binarize(g *gray) {
+	t := otsu(g)
+	for i, v := range g.Pix {
+		if v <= t {
+			g.Pix[i] = 0
+		} else {
+			g.Pix[i] = 255
+		}
+	}
+	w := g.W
+	for y := 1; y < g.H-1; y++ {
+		for x := 1; x < w-1; x++ {
+			p := y*w + x
+			if g.Pix[p] != 0 {
+				continue
+			}
+			if g.Pix[p-w-1]&g.Pix[p-w]&g.Pix[p-w+1]&g.Pix[p-1]&g.Pix[p+1]&g.Pix[p+w-1]&g.Pix[p+w]&g.Pix[p+w+1] == 255 {
+				g.Pix[p] = 255
+			}
+		}
+	}
+}
+
+// cropToPage handles photos taken against a darker background: the dark
+// area connected to the image border (found on an 8x downsampled copy) is
+// painted white and the page's bounding box returned. ok is false when no
+// such background is visible (scans), in which case nothing changes.
+func cropToPage(g *gray) (image.Rectangle, bool) {
+	const step = 8
+	w, h := g.W/step, g.H/step
+	if w < 20 || h < 20 {
+		return image.Rectangle{}, false
+	}
+	small := make([]uint8, w*h)
+	all := make([]int, 0, w*h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			v := g.Pix[(y*step)*g.W+x*step]
+			small[y*w+x] = v
+			all = append(all, int(v))
+		}
+	}
+	sort.Ints(all)
+	paper := all[len(all)*85/100] // most of a photo is paper
+	thr := uint8(paper * 3 / 5)
+	bg := make([]bool, w*h)
+	var queue []int
+	push := func(i int) {
+		if !bg[i] && small[i] < thr {
+			bg[i] = true
+			queue = append(queue, i)
+		}
+	}
+	for x := 0; x < w; x++ {
+		push(x)
+		push((h-1)*w + x)
+	}
+	for y := 0; y < h; y++ {
+		push(y * w)
+		push(y*w + w - 1)
+	}
+	for len(queue) > 0 {
+		i := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		x, y := i%w, i/w
+		if x > 0 {
+			push(i - 1)
+		}
+		if x < w-1 {
+			push(i + 1)
+		}
+		if y > 0 {
+			push(i - w)
+		}
+		if y < h-1 {
+			push(i + w)
+		}
+	}
+	n := 0
+	x0, y0, x1, y1 := w, h, -1, -1
+	for i, b := range bg {
+		if b {
+			n++
+			continue
+		}
+		x, y := i%w, i/w
+		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+	}
+	// A few dark specks on the border of a scan are not a background.
+	if n < w*h/50 || x1-x0 < w/3 || y1-y0 < h/3 {
+		return image.Rectangle{}, false
+	}
+	for i, b := range bg {
+		if !b {
+			continue
+		}
+		x, y := (i%w)*step, (i/w)*step
+		for yy := y; yy < min(y+step, g.H); yy++ {
+			row := g.Pix[yy*g.W : (yy+1)*g.W]
+			for xx := x; xx < min(x+step, g.W); xx++ {
+				row[xx] = 255
+			}
+		}
+	}
+	// Dilate by one block so the blurred page edge is not kept.
+	return image.Rect(x0*step, y0*step, min((x1+1)*step, g.W), min((y1+1)*step, g.H)), true
+}
+
+// crop copies the rectangle r of g.
+func crop(g *gray, r image.Rectangle) *gray {
+	out := newGray(r.Dx(), r.Dy())
+	for y := 0; y < r.Dy(); y++ {
+		copy(out.Pix[y*out.W:(y+1)*out.W], g.Pix[(y+r.Min.Y)*g.W+r.Min.X:(y+r.Min.Y)*g.W+r.Max.X])
+	}
+	return out
+}
