@@ -30,12 +30,14 @@ type header struct {
 var (
 	// numberRe matches "Số: 123/UBND-VX", "Số 1006 -CV/HU", "SỐ: 12/2025/QĐ-UBND".
 	numberRe = regexp.MustCompile(`^(?i:số|so)\s*[:.]?\s*(\d+[\p{L}]?(?:\s*[-–/]\s*[\p{L}\d][\p{L}\d.&]*(?:\s*&\s*[\p{L}\d]+)*)+)`)
+	// vvOCRRe matches "V/v" as OCR garbles it ("V⁄%", "V/V:", "Vív").
+	vvOCRRe = regexp.MustCompile(`^v\s?[/⁄\\|l1i]\s?[v%x]?[:.]?\s`)
 	// bareNumberRe matches a number alone on a line: "1204/UBND-KT".
 	bareNumberRe = regexp.MustCompile(`^(\d+[\p{L}]?(?:\s*[-/]\s*[\p{L}\d][\p{L}\d.&]*)+)$`)
 	// parenNumberRe matches "(3585/VP-KTN, ngày 23/10/2017)".
 	parenNumberRe = regexp.MustCompile(`\((\d+(?:\s*[-/]\s*[\p{L}\d][\p{L}\d.&]*)+)\s*,\s*ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*\)`)
 	// placeDateRe matches "Hà Nội, ngày 05 tháng 02 năm 2008".
-	placeDateRe = regexp.MustCompile(`(?i:ngày)\s*(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:năm)\s*(\d{4})`)
+	placeDateRe = regexp.MustCompile(`(?i:ngày|ngay)\s*(\d{1,2})\s*(?i:th\p{L}ng)\s*(\d{1,2})\s*(?i:n\p{L}m)\s*(\d{4})`)
 	// numericDateRe matches 05/02/2021 or 5-2-2021.
 	numericDateRe = regexp.MustCompile(`\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b`)
 	// dateTimeRe matches a web page's "10/04/2024 03:16 CH".
@@ -196,7 +198,7 @@ func marking(l line) (classif, urgency string) {
 // subjectStart reports whether a line starts a trích yếu ("V/v ...", "Về ...").
 func subjectStart(l line) bool {
 	f := l.fold
-	return strings.HasPrefix(f, "v/v") || strings.HasPrefix(f, "v.v") || strings.HasPrefix(f, "ve viec") ||
+	return strings.HasPrefix(f, "v/v") || vvOCRRe.MatchString(f) || strings.HasPrefix(f, "v.v") || strings.HasPrefix(f, "ve viec") ||
 		(strings.HasPrefix(f, "ve ") && len(f) < 250)
 }
 
@@ -331,7 +333,12 @@ func parseHeader(ls []line) header {
 			issuerLines = append(issuerLines, text)
 			continue
 		}
-		if bodyLike(l) || i > 0 {
+		if bodyLike(l) {
+			break
+		}
+		// a short unrecognised line (an OCR-garbled ornament, a stray mark):
+		// skip it while the header is still open
+		if i > 0 && (len(strings.Fields(text)) > 4 || h.number != "" && h.date != "" && h.subject != "") {
 			break
 		}
 	}

@@ -11,7 +11,7 @@ import (
 var authorityRe = regexp.MustCompile(`^(T/M|TM\.?|T\.M\.?|K/T|KT\.?|K\.T\.?|T/L|TL\.?|T\.L\.?|TUQ\.?|Q\.)\s*(\p{Lu}.*)$`)
 
 // bulletRe matches a list-item bullet at line start.
-var bulletRe = regexp.MustCompile(`^[-–+•·]\s*`)
+var bulletRe = regexp.MustCompile(`^[-–—~+•·]\s*`)
 
 // cleanItem trims bullets and trailing punctuation from a list item.
 func cleanItem(s string) string {
