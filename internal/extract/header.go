@@ -31,7 +31,7 @@ var (
 	// numberRe matches "Số: 123/UBND-VX", "Số 1006 -CV/HU", "SỐ: 12/2025/QĐ-UBND".
 	numberRe = regexp.MustCompile(`^(?i:số|so)\s*[:.]?\s*(\d+[\p{L}]?(?:\s*[-–/]\s*[\p{L}\d][\p{L}\d.&]*(?:\s*&\s*[\p{L}\d]+)*)+)`)
 	// vvOCRRe matches "V/v" as OCR garbles it ("V⁄%", "V/V:", "Vív").
-	vvOCRRe = regexp.MustCompile(`^v\s?[/⁄\\|l1i]\s?[v%x]?[:.]?\s`)
+	vvOCRRe = regexp.MustCompile(`^v\s?[/⁄\\|l1ix%]{1,2}\s?[v%xw]?[:.]?\s`)
 	// bareNumberRe matches a number alone on a line: "1204/UBND-KT".
 	bareNumberRe = regexp.MustCompile(`^(\d+[\p{L}]?(?:\s*[-/]\s*[\p{L}\d][\p{L}\d.&]*)+)$`)
 	// parenNumberRe matches "(3585/VP-KTN, ngày 23/10/2017)".
@@ -66,6 +66,14 @@ func stripMotto(l line) (string, bool) {
 			rj := ri + len([]rune(m))
 			rest := strings.TrimSpace(string(rs[:ri]) + " " + string(rs[rj:]))
 			return strings.Trim(rest, " -–,"), true
+		}
+	}
+	// a motto garbled by OCR: compare letters only ("ĐÁNG CỘNG SẢ*N VIỆT NAM")
+	if letters := lettersOnly(l.fold); len(letters) >= 12 && len(letters) <= 40 {
+		for _, m := range mottoLetters {
+			if letters == m || editDistanceAtMost(letters, m, 2) {
+				return "", true
+			}
 		}
 	}
 	// a motto cut across lines: "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -298,8 +306,9 @@ func parseHeader(ls []line) header {
 			}
 		}
 		if subjectStart(l) && h.subject == "" && (h.number != "" || h.official || i < 3) {
+			text = strings.TrimRight(text, " .")
 			h.subject = text
-			inSubject = !strings.HasSuffix(text, ".")
+			inSubject = true
 			if m := parenNumberRe.FindStringSubmatch(text); m != nil && h.number == "" {
 				h.number = normNumber(m[1])
 				h.date = isoDate(m[2], m[3], m[4])
@@ -336,9 +345,9 @@ func parseHeader(ls []line) header {
 		if bodyLike(l) {
 			break
 		}
-		// a short unrecognised line (an OCR-garbled ornament, a stray mark):
-		// skip it while the header is still open
-		if i > 0 && (len(strings.Fields(text)) > 4 || h.number != "" && h.date != "" && h.subject != "") {
+		// a short unrecognised line (an OCR-garbled ornament, a stray mark, a
+		// broken subject line): skip it while the header is still open
+		if i > 0 && (len(strings.Fields(text)) > 12 || h.date != "" && (h.number != "" || h.subject != "")) {
 			break
 		}
 	}
@@ -413,6 +422,11 @@ func parseTitle(ls []line, h *header) int {
 		if bodyLike(l) && len(subj) > 0 && strings.HasSuffix(subj[len(subj)-1], ".") {
 			break
 		}
+		if len(subj) > 0 && startsLower(subj[0]) && !startsLower(l.text) && len(strings.Fields(l.text)) >= 8 {
+			// "về nâng cao ..." / "phát triển ..." then "Trong những năm qua, ...":
+			// a capitalised long line after a lower-case title starts the body
+			break
+		}
 		if strings.HasPrefix(l.fold, "can cu") || strings.HasPrefix(l.fold, "kinh gui") {
 			break
 		}
@@ -479,4 +493,48 @@ func issuedByAuthority(f string) bool {
 		}
 	}
 	return false
+}
+
+var mottoLetters = []string{"conghoaxahoichunghiavietnam", "doclaptudohanhphuc", "dangcongsanvietnam"}
+
+// lettersOnly keeps the ASCII letters of a folded string.
+func lettersOnly(f string) string {
+	b := make([]byte, 0, len(f))
+	for i := 0; i < len(f); i++ {
+		if c := f[i]; c >= 'a' && c <= 'z' {
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// editDistanceAtMost reports whether the Levenshtein distance of a and b
+// is at most k (ASCII strings).
+func editDistanceAtMost(a, b string, k int) bool {
+	if d := len(a) - len(b); d > k || -d > k {
+		return false
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			cur[j] = c
+			best = min(best, c)
+		}
+		if best > k {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)] <= k
 }

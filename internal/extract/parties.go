@@ -94,6 +94,7 @@ func parseDistribution(ls []line, k int) ([]string, int) {
 		items = append(items, cleanItem(inline))
 	}
 	i := k + 1
+	prevOpen := false // the previous line did not end its item (no , ; .)
 	for ; i < len(ls); i++ {
 		t := ls[i].text
 		if t == "" {
@@ -101,10 +102,13 @@ func parseDistribution(ls []line, k int) ([]string, int) {
 		}
 		if bulletRe.MatchString(t) {
 			items = append(items, cleanItem(t))
+			prevOpen = !strings.ContainsAny(t[len(t)-1:], ",;.")
 			continue
 		}
-		if len(items) > 0 && startsLower(t) && !authorityRe.MatchString(t) {
+		wrapped := startsLower(t) || prevOpen && !isUpperLine(t) && !looksLikeName(t)
+		if len(items) > 0 && wrapped && !authorityRe.MatchString(t) {
 			items[len(items)-1] = strings.TrimSpace(items[len(items)-1] + " " + cleanItem(t))
+			prevOpen = !strings.ContainsAny(t[len(t)-1:], ",;.")
 			continue
 		}
 		if len(items) == 0 && !isUpperLine(t) && !looksLikeName(t) && len(t) < 120 {
@@ -113,7 +117,23 @@ func parseDistribution(ls []line, k int) ([]string, int) {
 		}
 		break
 	}
-	return nonEmpty(items), i
+	// OCR may put two bullets on one line: "- A, - B"
+	var out []string
+	for _, it := range items {
+		out = append(out, splitJoinedItems(it)...)
+	}
+	return nonEmpty(out), i
+}
+
+var joinedItemRe = regexp.MustCompile(`[,;.]\s+[-–]\s+`)
+
+// splitJoinedItems splits "A, - B" into "A" and "B".
+func splitJoinedItems(s string) []string {
+	parts := joinedItemRe.Split(s, -1)
+	for i := range parts {
+		parts[i] = cleanItem(parts[i])
+	}
+	return parts
 }
 
 func startsLower(s string) bool {
