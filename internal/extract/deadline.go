@@ -22,7 +22,7 @@ var (
 // Cue words are located with plain string search; the date pattern is then
 // matched, anchored, right after each cue.
 func findDeadline(text, issued string) *document.Deadline {
-	if !strings.ContainsAny(text, "0123456789") {
+	if !strings.ContainsAny(text, "0123456789") || !mayHaveDeadline(text) {
 		return nil
 	}
 	low := strings.ToLower(text)
@@ -107,6 +107,9 @@ func relativeDeadline(text, low string, sameLen bool, issued string) *document.D
 	if sameLen {
 		src = text
 	}
+	if !strings.Contains(low, "kể từ ngày") && !strings.Contains(low, "hoàn thành trong") && !strings.Contains(low, "xong trong") {
+		return nil
+	}
 	if m := withinDaysRe.FindStringSubmatchIndex(low); m != nil && len(issued) == 10 {
 		n, _ := strconv.Atoi(low[m[2]:m[3]])
 		t, err := time.Parse("2006-01-02", issued)
@@ -168,4 +171,15 @@ func yearOf(iso string) int {
 	}
 	y, _ := strconv.Atoi(iso[:4])
 	return y
+}
+
+// mayHaveDeadline is a cheap check for any deadline cue, in lower case or
+// capitalised at a sentence start.
+func mayHaveDeadline(text string) bool {
+	for _, c := range []string{"rước", "hậm nhất", "ạn", "hông quá", "uộn nhất", "oàn thành", "xong", "ến hết", "ể từ ngày"} {
+		if strings.Contains(text, c) {
+			return true
+		}
+	}
+	return false
 }

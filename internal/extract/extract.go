@@ -198,7 +198,7 @@ func findBodyEnd(ls []line, from int) int {
 				break
 			}
 		}
-		if i > from && strings.ContainsAny(l.text, "\\.") && filePathRe.MatchString(l.text) {
+		if i > from && looksLikePath(l.text) {
 			return i
 		}
 	}
@@ -280,4 +280,12 @@ func addWarnings(d *document.Document, news bool) {
 	if d.Signer.Name == nil {
 		d.AddWarning(document.WarnMissingSigner, "Không tìm thấy họ tên người ký.")
 	}
+}
+
+// looksLikePath reports a stray file path line ("D\\2017\\CVUB\\uy quyen").
+func looksLikePath(t string) bool {
+	if !strings.Contains(t, "\\") && !strings.HasSuffix(t, ".doc") && !strings.HasSuffix(t, ".docx") {
+		return false
+	}
+	return filePathRe.MatchString(t)
 }

@@ -210,7 +210,7 @@ func splitCamel(s string) string {
 
 // cleanLine collapses spaces, trims, and removes trailing ornaments.
 func cleanLine(s string) string {
-	s = strings.Join(strings.Fields(splitCamel(s)), " ")
+	s = collapseSpace(splitCamel(s))
 	s = strings.TrimLeft(s, "#> ")
 	if strings.HasPrefix(s, "</") || strings.HasPrefix(s, "<?xml") {
 		if !strings.ContainsAny(s, " ") {
@@ -291,4 +291,25 @@ func hasUpperRun(s string, n int) bool {
 		}
 	}
 	return false
+}
+
+// collapseSpace trims s and collapses runs of white space, allocating only
+// when something changes.
+func collapseSpace(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c == '\r' || c == '\v' || c == '\f' {
+			clean = false
+			break
+		}
+		if c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }

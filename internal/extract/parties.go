@@ -232,7 +232,7 @@ func parseSignature(ls []line, from, to int) signature {
 		if isSignatureNote(l.fold) {
 			continue
 		}
-		if t == "" || filePathRe.MatchString(t) || isNoiNhan(l) || bulletRe.MatchString(t) {
+		if t == "" || looksLikePath(t) || isNoiNhan(l) || bulletRe.MatchString(t) {
 			if len(auth)+len(upper) > 0 && bulletRe.MatchString(t) {
 				continue
 			}

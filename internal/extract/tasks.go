@@ -478,7 +478,7 @@ func firstSentence(s string) string {
 
 // leadsOf returns the organisations the item itself names as doing the work.
 func leadsOf(s string) []string {
-	low := strings.ToLower(prefix(s, 400))
+	low := strings.ToLower(prefix(s, 40))
 	switch {
 	case strings.HasPrefix(low, "giao cho "):
 		return splitLeads(orgPhrase(s[len("giao cho "):]))
@@ -500,7 +500,7 @@ func leadsOf(s string) []string {
 			}
 		}
 		// "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: ...; ... chịu trách nhiệm thi hành"
-		if i := strings.Index(low, "chịu trách nhiệm"); i > 0 && strings.Contains(s[:i], ";") {
+		if i := strings.Index(s, "chịu trách nhiệm"); i > 0 && strings.Contains(s[:i], ";") {
 			var out []string
 			for _, part := range strings.Split(s[:i], ";") {
 				out = append(out, splitLeadsKeepColon(part)...)
