@@ -128,7 +128,7 @@ func fillFields(d *document.Document, text string, article bool) {
 	}
 	d.References = extractReferences(strings.Join(lineTexts(ls), "\n"), document.Val(d.Number))
 
-	ctx := taskContext{issued: document.Val(d.IssuedDate), recipients: d.Recipients, news: news, issuer: document.Val(d.Issuer.Name)}
+	ctx := taskContext{official: !news && d.DocType != "khac", issued: document.Val(d.IssuedDate), recipients: d.Recipients, news: news, issuer: document.Val(d.Issuer.Name)}
 	if d.DocType != "bao_cao" && d.DocType != "bien_ban" && d.DocType != "to_trinh" {
 		d.Tasks = extractTasks(ps, ctx)
 	}

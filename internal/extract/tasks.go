@@ -93,6 +93,7 @@ func endsSentence(t string) bool {
 
 // taskContext carries what task extraction needs from the rest of the record.
 type taskContext struct {
+	official   bool // an official document (has a header, title or number)
 	issued     string
 	recipients []string
 	news       bool
@@ -184,9 +185,12 @@ func isCloser(p string) bool {
 
 // isAssignment reports an unnumbered paragraph that assigns work.
 func isAssignment(p string) bool {
-	f := strings.ToLower(p)
-	if strings.HasPrefix(f, "giao ") || strings.HasPrefix(f, "giao cho ") {
+	f := strings.ToLower(prefix(p, 20))
+	if strings.HasPrefix(f, "giao cho ") {
 		return true
+	}
+	if strings.HasPrefix(f, "giao ") {
+		return startsWithOrg(p[len("giao "):]) // not "Giao thông ..."
 	}
 	if startsWithOrg(p) {
 		org := orgPhrase(p)
@@ -282,10 +286,15 @@ func extractTasks(ps []para, ctx taskContext) []document.Task {
 			} else if a := subjectBeforeModal(p.text); a != "" {
 				defaultLead = a
 			}
-			if leadInDemand(p.text) {
+			if leadInDemand(p.text) && (ctx.official || addresseeOf(p.text) != "" || subjectBeforeModal(p.text) != "") {
 				start = i + 1
 			}
 		}
+	}
+	if start == 0 && !ctx.official {
+		// Outside official documents a list is a directive only after a
+		// lead-in that asks for action; encyclopaedic lists are not tasks.
+		return unlistedTasks(ps, ctx)
 	}
 	top := kindNone
 	for _, p := range ps[start:] {
@@ -330,10 +339,26 @@ func extractTasks(ps []para, ctx taskContext) []document.Task {
 	if len(tasks) > 0 || top != kindNone {
 		return tasks
 	}
+	return unlistedTasks(ps, ctx)
+}
+
+// unlistedTasks finds tasks in a text without a list: demand paragraphs,
+// assignments and requests with a deadline (per sentence for articles).
+func unlistedTasks(ps []para, ctx taskContext) []document.Task {
+	var tasks []document.Task
 	if ctx.news {
 		return newsTasks(ps, ctx)
 	}
-	// No list: demand paragraphs and requests with a deadline.
+	if !ctx.official {
+		// A text without an official layout: only explicit assignments
+		// ("Giao Sở X chủ trì, phối hợp ...") count.
+		for _, p := range ps {
+			if isAssignment(p.text) && (strings.Contains(p.text, "chủ trì") || strings.Contains(p.text, "phối hợp")) {
+				tasks = append(tasks, makeTask("", p.text, "", ctx))
+			}
+		}
+		return tasks
+	}
 	for i, p := range ps {
 		switch {
 		case isAssignment(p.text) || demandPara(p.text):
@@ -482,7 +507,7 @@ func leadsOf(s string) []string {
 	switch {
 	case strings.HasPrefix(low, "giao cho "):
 		return splitLeads(orgPhrase(s[len("giao cho "):]))
-	case strings.HasPrefix(low, "giao "):
+	case strings.HasPrefix(low, "giao ") && startsWithOrg(s[len("giao "):]):
 		return splitLeads(orgPhrase(s[len("giao "):]))
 	case strings.HasPrefix(low, "đồng ý "):
 		if startsWithOrg(s[len("đồng ý "):]) {
