@@ -22,7 +22,7 @@ func prepareLines(text string) []line {
 	raw := strings.Split(text, "\n")
 	out := make([]line, 0, len(raw))
 	for _, r := range raw {
-		r = stripEmphasis(r)
+		r = textnorm.StripMarkdown(r)
 		for _, cell := range splitCells(r) {
 			for _, piece := range splitGlued(cell) {
 				piece = cleanLine(piece)
@@ -72,37 +72,6 @@ func foldLower(s string) string {
 		b = utf8.AppendRune(b, r)
 	}
 	return string(b)
-}
-
-// stripEmphasis removes markdown emphasis markers (** __ and * around words)
-// while keeping a lone "*" (the Party header ornament).
-func stripEmphasis(s string) string {
-	t := strings.TrimSpace(s)
-	if t == "*" || t == "" {
-		return s
-	}
-	if !strings.ContainsAny(s, "*_") {
-		return s
-	}
-	s = strings.ReplaceAll(s, "**", "")
-	s = strings.ReplaceAll(s, "__", "")
-	if strings.Contains(s, "*") {
-		var b strings.Builder
-		rs := []rune(s)
-		for i, r := range rs {
-			if r == '*' {
-				prevSpace := i == 0 || unicode.IsSpace(rs[i-1]) || unicode.IsPunct(rs[i-1])
-				nextSpace := i == len(rs)-1 || unicode.IsSpace(rs[i+1]) || unicode.IsPunct(rs[i+1])
-				// emphasis marker touches a word on exactly one side or sits at an edge
-				if prevSpace != nextSpace || i == 0 || i == len(rs)-1 {
-					continue
-				}
-			}
-			b.WriteRune(r)
-		}
-		s = b.String()
-	}
-	return s
 }
 
 // splitCells splits a table row rendered with '|' into its cells.
