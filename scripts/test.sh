@@ -17,6 +17,7 @@ fi
 grep -E '^ok ' /tmp/vanthu-test.log | sed 's/^/  /'
 
 echo "== extraction quality gates"
+go run ./internal/testgen/gencorpus -check
 go build -o bin/vanthu ./cmd/vanthu
 bin/vanthu eval --min 0.95 testdata/corpus
 SHARED="${VANTHU_SHARED:-../shared}"

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -46,6 +47,9 @@ const (
 	lineH       = 6.0
 )
 
+// fixedDate is the creation date written into generated PDFs.
+var fixedDate = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // PDF renders the layout as an A4 PDF with a text layer: the header in two
 // columns (issuer left, motto right), a centred bold title, a justified body
 // and the recipients list beside the signature block at the end.
@@ -55,6 +59,9 @@ func PDF(l *Layout) ([]byte, error) {
 		return nil, fmt.Errorf("testgen: phông chữ: %w", err)
 	}
 	p := fpdf.New("P", "mm", "A4", "")
+	// fixed dates keep generated files byte-for-byte reproducible
+	p.SetCreationDate(fixedDate)
+	p.SetModificationDate(fixedDate)
 	p.SetMargins(marginLeft, marginTop, marginRight)
 	p.SetAutoPageBreak(true, 20)
 	p.AddUTF8FontFromBytes("serif", "", regular)
@@ -169,6 +176,9 @@ func ImagePDF(pages ...image.Image) ([]byte, error) {
 		return nil, fmt.Errorf("testgen: không có trang nào")
 	}
 	p := fpdf.New("P", "mm", "A4", "")
+	// fixed dates keep generated files byte-for-byte reproducible
+	p.SetCreationDate(fixedDate)
+	p.SetModificationDate(fixedDate)
 	for i, img := range pages {
 		var b bytes.Buffer
 		if err := png.Encode(&b, img); err != nil {
