@@ -177,6 +177,10 @@ func upcaseCapsWords(s string) string {
 				}
 			}
 			caps[k] = letters >= 2 && up == letters && other == 0
+			if up >= 2 && lowASCII == 0 && lowVI > 0 && other == 0 {
+				caps[k] = true // "CHỉ", "KHẩN": two capitals and no ASCII lower case
+				words[k] = strings.ToUpper(w)
+			}
 			cand[k] = up >= 1 && lowASCII == 0 && lowVI > 0
 			any = any || cand[k]
 		}

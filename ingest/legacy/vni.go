@@ -146,7 +146,7 @@ func DecodeVIQR(s string) string {
 			i++
 			continue
 		}
-		if (c == 'd' || c == 'D') && i+1 < len(b) && (b[i+1] == 'd' || b[i+1] == 'D') && (i == 0 || !isLetterByte(b[i-1])) {
+		if (c == 'd' || c == 'D') && i+1 < len(b) && (b[i+1] == 'd' || b[i+1] == 'D') {
 			if c == 'd' {
 				out = append(out, 'đ')
 			} else {
@@ -192,6 +192,9 @@ func toneApplies(b []byte, k int) bool {
 	}
 	if strings.IndexByte(",;:)!\"", next) >= 0 {
 		return true // "tri.," : a period is never followed by a comma
+	}
+	if c == '.' && k > 0 && b[k-1] >= 'A' && b[k-1] <= 'Z' && (k < 2 || b[k-2] < 'a' || b[k-2] > 'z') {
+		return true // "VU." : capitals are headings, not sentence ends
 	}
 	if c == '.' || c == '?' {
 		// VIQR escapes a literal "." or "?" after a vowel ("\."); unescaped,

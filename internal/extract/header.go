@@ -430,6 +430,9 @@ func parseTitle(ls []line, h *header) int {
 		if strings.HasPrefix(l.fold, "can cu") || strings.HasPrefix(l.fold, "kinh gui") {
 			break
 		}
+		if len(subj) > 0 && bodyOpening(l.fold) {
+			break // "Thời gian qua, ..." after the title: the body has begun
+		}
 		if len(subj) == 0 && isUpperLine(l.text) && strings.HasPrefix(l.fold, "chu tich") {
 			break
 		}
@@ -537,4 +540,14 @@ func editDistanceAtMost(a, b string, k int) bool {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)] <= k
+}
+
+// bodyOpening reports a line that opens the body of a document.
+func bodyOpening(f string) bool {
+	for _, p := range []string{"thuc hien ", "can cu ", "thoi gian qua", "de ", "nham ", "ngay ", "xet ", "theo ", "qua ", "trong nhung nam", "trong thoi gian", "tiep theo", "thuc hien"} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
 }

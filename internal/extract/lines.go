@@ -22,7 +22,7 @@ func prepareLines(text string) []line {
 	raw := strings.Split(text, "\n")
 	out := make([]line, 0, len(raw))
 	for _, r := range raw {
-		r = textnorm.StripMarkdown(r)
+		r = dropStrayEmphasis(textnorm.StripMarkdown(r))
 		for _, cell := range splitCells(r) {
 			for _, piece := range splitGlued(cell) {
 				piece = cleanLine(piece)
@@ -281,4 +281,21 @@ func collapseSpace(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// dropStrayEmphasis removes emphasis markers left unmatched on a line
+// because the emphasis spans lines ("**T/M BAN THƯỜNG VỤ" / "BÍ THƯ**").
+func dropStrayEmphasis(s string) string {
+	if !strings.Contains(s, "*") || strings.TrimSpace(s) == "*" {
+		return s
+	}
+	s = strings.ReplaceAll(s, "**", "")
+	t := strings.TrimSpace(s)
+	if len(t) > 1 && t[0] == '*' && t[1] != ' ' {
+		t = t[1:]
+	}
+	if len(t) > 1 && t[len(t)-1] == '*' && t[len(t)-2] != ' ' {
+		t = t[:len(t)-1]
+	}
+	return t
 }

@@ -77,6 +77,9 @@ func startsWithOrgWords(orig []string) bool {
 		if words[0] == "tổ" && len(words) > 1 && words[1] == "chức" && !(len(words) > 2 && (words[2] == "cơ" || words[2] == "đảng")) {
 			return false
 		}
+		if words[0] == "báo" && strings.HasPrefix(words[1], "cáo") {
+			return false // "Báo cáo ..." is a verb, not a newspaper
+		}
 		if words[0] == "bộ" && len(words) > 1 && words[1] == "phận" {
 			return true
 		}
