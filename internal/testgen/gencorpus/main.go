@@ -132,7 +132,7 @@ func render(path string) (map[string][]byte, error) {
 // renderings listed, and gold files.
 func writeSynth(dir string, n int) error {
 	r := rand.New(rand.NewSource(20251122))
-	formats := [][]string{{"pdf"}, {"docx"}, {"tcvn3"}, {"vni"}, {"viqr"}, {"nfd"}, {"pdf", "docx"}}
+	formats := [][]string{{"pdf"}, {"docx"}, {"tcvn3"}, {"vni"}, {"viqr"}, {"nfd"}, {"pdf", "docx", "html"}}
 	for i := 1; i <= n; i++ {
 		id := fmt.Sprintf("syn-%02d", i)
 		docType := synth.Types[(i-1)%len(synth.Types)]
@@ -145,18 +145,32 @@ func writeSynth(dir string, n int) error {
 		if err := os.WriteFile(filepath.Join(dir, "src", id+".layout"), []byte(src), 0o644); err != nil {
 			return err
 		}
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", " ")
-		if err := enc.Encode(d.Gold); err != nil {
+		if err := writeGold(filepath.Join(dir, id+".gold.json"), d.Gold); err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(dir, id+".gold.json"), buf.Bytes(), 0o644); err != nil {
+	}
+	for i := 1; i <= (n+7)/8; i++ {
+		id := fmt.Sprintf("news-%02d", i)
+		page, g := synth.News(id, r)
+		if err := os.WriteFile(filepath.Join(dir, id+".html"), []byte(page), 0o644); err != nil {
+			return err
+		}
+		if err := writeGold(filepath.Join(dir, id+".gold.json"), g); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func writeGold(path string, g synth.Gold) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(g); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 func fail(err error) {
