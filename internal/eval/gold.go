@@ -29,8 +29,8 @@ type Gold struct {
 	References     []string   `json:"references"`
 	Tasks          []GoldTask `json:"tasks"`
 	Notes          string     `json:"notes"`
-	Classification *string    `json:"classification,omitempty"`
-	Urgency        *string    `json:"urgency,omitempty"`
+	Classification *string    `json:"classification"`
+	Urgency        *string    `json:"urgency"`
 
 	// HasClassification and HasUrgency report whether the file carries the
 	// key at all; the field is scored only then.

@@ -35,6 +35,7 @@ import (
 func main() {
 	dir := flag.String("dir", "testdata/corpus", "corpus directory")
 	check := flag.Bool("check", false, "only verify that outputs are up to date")
+	force := flag.Bool("force", false, "rewrite existing PDFs too")
 	nsynth := flag.Int("synth", 0, "write this many composed documents (syn-NN) first")
 	flag.Parse()
 	if *nsynth > 0 && !*check {
@@ -57,9 +58,9 @@ func main() {
 		for suffix, data := range outs {
 			path := filepath.Join(*dir, id+suffix)
 			old, err := os.ReadFile(path)
-			if bytes.Equal(old, data) || err == nil && strings.HasSuffix(suffix, ".pdf") && *check {
-				// PDF bytes vary with the font subsetter's map order: a
-				// present PDF is accepted by -check
+			if bytes.Equal(old, data) || err == nil && strings.HasSuffix(suffix, ".pdf") && !*force {
+				// PDF bytes vary with the font subsetter's map order: an
+				// existing PDF is kept (and accepted by -check) unless -force
 				continue
 			}
 			if *check {

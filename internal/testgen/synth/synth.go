@@ -11,45 +11,16 @@ import (
 	"math/rand"
 	"strings"
 	"time"
+
+	"vanthu/internal/eval"
 )
 
-// Gold is the annotation of a document, in the corpus gold format.
-type Gold struct {
-	ID             string     `json:"id"`
-	SourceNote     string     `json:"source_note"`
-	DocType        string     `json:"doc_type"`
-	Number         *string    `json:"number"`
-	IssuedDate     *string    `json:"issued_date"`
-	IssuedPlace    *string    `json:"issued_place"`
-	Issuer         *string    `json:"issuer"`
-	IssuerParent   *string    `json:"issuer_parent"`
-	Subject        *string    `json:"subject"`
-	Recipients     []string   `json:"recipients"`
-	Distribution   []string   `json:"distribution"`
-	Signer         GoldSigner `json:"signer"`
-	References     []string   `json:"references"`
-	Tasks          []GoldTask `json:"tasks"`
-	Classification *string    `json:"classification"`
-	Urgency        *string    `json:"urgency"`
-	Notes          string     `json:"notes"`
-}
-
-// GoldSigner is the signature block of a gold file.
-type GoldSigner struct {
-	Name      *string `json:"name"`
-	Position  *string `json:"position"`
-	Authority *string `json:"authority"`
-}
-
-// GoldTask is one task of a gold file.
-type GoldTask struct {
-	Label      *string  `json:"label"`
-	StartsWith string   `json:"starts_with"`
-	Lead       []string `json:"lead"`
-	Support    []string `json:"support"`
-	Deadline   *string  `json:"deadline"`
-	Recurrence *string  `json:"recurrence"`
-}
+// Gold, GoldSigner and GoldTask are the corpus gold format.
+type (
+	Gold       = eval.Gold
+	GoldSigner = eval.GoldSigner
+	GoldTask   = eval.GoldTask
+)
 
 // Doc is a composed document: its layout sections and its gold.
 type Doc struct {
