@@ -1,13 +1,18 @@
 // Package legacy detects and converts pre-Unicode Vietnamese encodings
-// (TCVN3/ABC, VNI, VIQR) to Unicode NFC.
+// (TCVN3/ABC, VNI-Windows, VIQR) to Unicode NFC.
 //
-// Detection decodes the input with every candidate and keeps the one whose
-// words are most often valid Vietnamese syllables.
+// Text in the 8-bit encodings arrives in two forms: as raw bytes from an old
+// file, and as UTF-8 text whose characters are those bytes read as
+// Windows-1252 ("§¶ng bé tØnh", "Ñaûng boä tænh"), as produced by copying from
+// a document set in a legacy font. Both forms are handled.
+//
+// Detection decodes a sample of the input with every candidate encoding and
+// keeps the one whose words are most often valid Vietnamese syllables
+// (textnorm.SyllableRatio); Unicode text stays as it is.
 package legacy
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -23,214 +28,128 @@ const (
 	VIQR  = "VIQR"
 )
 
+const (
+	// sampleBytes bounds the text scored during detection.
+	sampleBytes = 20000
+	// minScore is the syllable ratio a legacy reading must reach.
+	minScore = 0.5
+	// margin is how much better than the current best a reading must score.
+	margin = 0.05
+)
+
 // Decode converts text that may be in a legacy Vietnamese encoding to
-// Unicode. It returns the text and the encoding detected, or "" when the
-// input was already Unicode (or nothing decodes better than it).
-func Decode(b []byte) (string, string) {
-	// Bytes that are not UTF-8 are 8-bit text: read them as Windows-1252,
-	// the code page the legacy fonts were used with.
-	var s string
+// Unicode NFC and reports the encoding detected (TCVN3, VNI, VIQR).
+//
+// When no legacy reading is clearly better, the encoding is "" and the text
+// is returned unchanged if b is valid UTF-8 (decomposed or English text
+// included), or else decoded as Windows-1252, byte for byte (the five bytes
+// Windows-1252 leaves undefined become the C1 controls of the same value).
+func Decode(b []byte) (text string, encoding string) {
 	utf := utf8.Valid(b)
+	var s string
 	if utf {
 		s = string(b)
 	} else {
-		s, _ = charmap.Windows1252.NewDecoder().String(string(b))
+		s = decode1252(b)
 	}
-	base := textnorm.SyllableRatio(sample(s))
-	best, bestEnc, bestScore := s, "", base
-	if !utf {
-		bestEnc = "" // Windows-1252 text that is no legacy encoding
-	}
-	try := func(enc string, dec func(string) string) {
-		t := dec(s)
-		score := textnorm.SyllableRatio(sample(t))
-		if score > bestScore+0.05 {
-			best, bestEnc, bestScore = t, enc, score
+	smp := sample(s)
+	base := textnorm.SyllableRatio(smp)
+	bestEnc, bestScore := "", base
+	var bestDec func(string) string
+	bestSrc := s
+	consider := func(enc string, dec func(string) string, src, smp string) {
+		score := textnorm.SyllableRatio(dec(smp))
+		if score >= minScore && score > bestScore+margin {
+			bestEnc, bestScore, bestDec, bestSrc = enc, score, dec, src
 		}
 	}
-	if hasHighChars(s) {
-		try(TCVN3, DecodeTCVN3)
-		try(VNI, DecodeVNI)
+	if base+margin >= 1 {
+		return s, "" // no reading can do clearly better
 	}
-	if looksVIQR(s) {
-		try(VIQR, DecodeVIQR)
+	if hasLatin1Letters(smp) {
+		consider(TCVN3, DecodeTCVN3, s, smp)
+		consider(VNI, DecodeVNI, s, smp)
 	}
-	return norm.NFC.String(best), bestEnc
+	if looksVIQR(smp) {
+		consider(VIQR, DecodeVIQR, s, smp)
+	}
+	if utf && bestEnc == "" && base < minScore && !isASCII(smp) {
+		// legacy bytes that happen to form valid UTF-8
+		r := decode1252(b)
+		rs := sample(r)
+		consider(TCVN3, DecodeTCVN3, r, rs)
+		consider(VNI, DecodeVNI, r, rs)
+	}
+	if bestEnc == "" {
+		return s, ""
+	}
+	return norm.NFC.String(bestDec(bestSrc)), bestEnc
 }
 
-// sample bounds the text scored during detection.
+// cp1252 maps each byte to its Windows-1252 character; undefined bytes map to
+// the C1 control of the same value.
+var cp1252 [256]rune
+
+// cp1252Rev is the inverse of cp1252.
+var cp1252Rev = map[rune]byte{}
+
+func init() {
+	for i := range cp1252 {
+		r := charmap.Windows1252.DecodeByte(byte(i))
+		if r == utf8.RuneError {
+			r = rune(i)
+		}
+		cp1252[i] = r
+		cp1252Rev[r] = byte(i)
+	}
+}
+
+// decode1252 reads b as Windows-1252.
+func decode1252(b []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(b) + len(b)/2)
+	for _, c := range b {
+		if c < 0x80 {
+			sb.WriteByte(c)
+		} else {
+			sb.WriteRune(cp1252[c])
+		}
+	}
+	return sb.String()
+}
+
+// sample returns a prefix of s of at most sampleBytes, cut at a line or
+// rune boundary.
 func sample(s string) string {
-	if len(s) <= 20000 {
+	if len(s) <= sampleBytes {
 		return s
 	}
-	i := 20000
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
+	i := strings.LastIndexByte(s[:sampleBytes], '\n')
+	if i < sampleBytes/2 {
+		i = sampleBytes
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
 	}
 	return s[:i]
 }
 
-func hasHighChars(s string) bool {
+// hasLatin1Letters reports characters of the Latin-1 upper half, where the
+// TCVN3 and VNI codes lie.
+func hasLatin1Letters(s string) bool {
 	for _, r := range s {
-		if r >= 0xA0 && r <= 0xFF || r == 'Ñ' || r == 'ñ' {
+		if r >= 0xA0 && r <= 0xFF {
 			return true
 		}
 	}
 	return false
 }
 
-// looksVIQR reports ASCII text with VIQR mark sequences ("a^", "o+", "dd").
-func looksVIQR(s string) bool {
-	n := 0
-	for i := 1; i < len(s) && i < 40000; i++ {
-		c := s[i]
-		if (c == '^' || c == '+' || c == '(') && isVowelByte(s[i-1]) {
-			n++
-		}
-		if (c == '\'' || c == '`' || c == '~') && isVowelByte(s[i-1]) {
-			n++
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
 		}
 	}
-	return n >= 2
-}
-
-func isVowelByte(c byte) bool { return strings.IndexByte("aeiouyAEIOUY", c) >= 0 }
-
-// tcvn3 maps TCVN3 (ABC) code points, as read through Windows-1252, to
-// Unicode. Upper-case toned vowels have no codes of their own: documents typed
-// them with the lower-case codes in the .VnTimeH fonts.
-var tcvn3 = map[rune]rune{}
-var tcvn3Rev = map[rune]rune{}
-
-func init() {
-	pairs := []struct {
-		b byte
-		r rune
-	}{
-		{0xA1, 'Ă'}, {0xA2, 'Â'}, {0xA3, 'Ê'}, {0xA4, 'Ô'}, {0xA5, 'Ơ'}, {0xA6, 'Ư'}, {0xA7, 'Đ'},
-		{0xA8, 'ă'}, {0xA9, 'â'}, {0xAA, 'ê'}, {0xAB, 'ô'}, {0xAC, 'ơ'}, {0xAD, 'ư'}, {0xAE, 'đ'},
-		{0xB5, 'à'}, {0xB6, 'ả'}, {0xB7, 'ã'}, {0xB8, 'á'}, {0xB9, 'ạ'},
-		{0xBB, 'ằ'}, {0xBC, 'ẳ'}, {0xBD, 'ẵ'}, {0xBE, 'ắ'}, {0xC6, 'ặ'},
-		{0xC7, 'ầ'}, {0xC8, 'ẩ'}, {0xC9, 'ẫ'}, {0xCA, 'ấ'}, {0xCB, 'ậ'},
-		{0xCC, 'è'}, {0xCE, 'ẻ'}, {0xCF, 'ẽ'}, {0xD0, 'é'}, {0xD1, 'ẹ'},
-		{0xD2, 'ề'}, {0xD3, 'ể'}, {0xD4, 'ễ'}, {0xD5, 'ế'}, {0xD6, 'ệ'},
-		{0xD7, 'ì'}, {0xD8, 'ỉ'}, {0xDC, 'ĩ'}, {0xDD, 'í'}, {0xDE, 'ị'},
-		{0xDF, 'ò'}, {0xE1, 'ỏ'}, {0xE2, 'õ'}, {0xE3, 'ó'}, {0xE4, 'ọ'},
-		{0xE5, 'ồ'}, {0xE6, 'ổ'}, {0xE7, 'ỗ'}, {0xE8, 'ố'}, {0xE9, 'ộ'},
-		{0xEA, 'ờ'}, {0xEB, 'ở'}, {0xEC, 'ỡ'}, {0xED, 'ớ'}, {0xEE, 'ợ'},
-		{0xEF, 'ù'}, {0xF1, 'ủ'}, {0xF2, 'ũ'}, {0xF3, 'ú'}, {0xF4, 'ụ'},
-		{0xF5, 'ừ'}, {0xF6, 'ử'}, {0xF7, 'ữ'}, {0xF8, 'ứ'}, {0xF9, 'ự'},
-		{0xFA, 'ỳ'}, {0xFB, 'ỷ'}, {0xFC, 'ỹ'}, {0xFD, 'ý'}, {0xFE, 'ỵ'},
-	}
-	dec := charmap.Windows1252.NewDecoder()
-	for _, p := range pairs {
-		cs, _ := dec.String(string([]byte{p.b}))
-		c := []rune(cs)[0]
-		tcvn3[c] = p.r
-		tcvn3Rev[p.r] = c
-	}
-}
-
-// DecodeTCVN3 converts text whose characters are TCVN3 codes read as
-// Windows-1252. Words typed in capitals (the .VnTimeH fonts) come out in
-// capitals.
-func DecodeTCVN3(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if u, ok := tcvn3[r]; ok {
-			b.WriteRune(u)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return upcaseCapsWords(b.String())
-}
-
-// upcaseCapsWords restores capitals lost by TCVN3, which has no codes for
-// upper-case toned vowels: a word without lower-case ASCII letters that
-// stands next to an all-capitals word is upper-cased ("ĐảNG BỘ" -> "ĐẢNG
-// BỘ", "ủY BAN" -> "ỦY BAN"). A title-case word that starts with a toned
-// capital ("Ủy ban") cannot be told apart and stays lower case.
-func upcaseCapsWords(s string) string {
-	lines := strings.Split(s, "\n")
-	for li, l := range lines {
-		words := strings.Split(l, " ")
-		caps := make([]bool, len(words))
-		cand := make([]bool, len(words))
-		any := false
-		for k, w := range words {
-			up, lowASCII, lowVI, letters, other := 0, 0, 0, 0, 0
-			for _, r := range strings.Trim(w, ",.;:()\"") {
-				if !unicode.IsLetter(r) {
-					other++
-					continue
-				}
-				letters++
-				switch {
-				case unicode.IsUpper(r):
-					up++
-				case r < 0x80:
-					lowASCII++
-				default:
-					lowVI++
-				}
-			}
-			caps[k] = letters >= 2 && up == letters && other == 0
-			if up >= 2 && lowASCII == 0 && lowVI > 0 && other == 0 {
-				caps[k] = true // "CHỉ", "KHẩN": two capitals and no ASCII lower case
-				words[k] = strings.ToUpper(w)
-			}
-			cand[k] = up >= 1 && lowASCII == 0 && lowVI > 0
-			any = any || cand[k]
-		}
-		if !any {
-			continue
-		}
-		for changed := true; changed; {
-			changed = false
-			for k := range words {
-				if cand[k] && !caps[k] && (k > 0 && caps[k-1] || k+1 < len(words) && caps[k+1]) {
-					caps[k] = true
-					words[k] = strings.ToUpper(words[k])
-					changed = true
-				}
-			}
-		}
-		lines[li] = strings.Join(words, " ")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// EncodeTCVN3 encodes Unicode text as TCVN3 bytes; upper-case toned vowels
-// use the lower-case codes, as the capital fonts did.
-func EncodeTCVN3(s string) []byte {
-	s = norm.NFC.String(s)
-	var out []byte
-	for _, r := range s {
-		if c, ok := tcvn3Rev[r]; ok {
-			out = append(out, cp1252Byte(c))
-			continue
-		}
-		if l := unicode.ToLower(r); l != r {
-			if c, ok := tcvn3Rev[l]; ok {
-				out = append(out, cp1252Byte(c))
-				continue
-			}
-		}
-		if r < 0x80 {
-			out = append(out, byte(r))
-		} else {
-			out = append(out, '?')
-		}
-	}
-	return out
-}
-
-func cp1252Byte(c rune) byte {
-	b, _ := charmap.Windows1252.NewEncoder().String(string(c))
-	if len(b) == 1 {
-		return b[0]
-	}
-	return '?'
+	return true
 }

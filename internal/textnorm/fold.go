@@ -1,4 +1,6 @@
-// Package textnorm normalises Vietnamese text: folding, whitespace repair.
+// Package textnorm normalises Vietnamese text: comparison keys and canonical
+// tone placement, diacritic folding, syllable validity, white space and
+// Markdown repair.
 package textnorm
 
 import "strings"
@@ -19,11 +21,16 @@ func init() {
 	}
 }
 
-// Fold strips Vietnamese diacritics from precomposed text and maps đ to d.
+// Fold strips Vietnamese diacritics and maps đ to d: precomposed letters
+// become their base letters and combining diacritical marks (U+0300-U+036F)
+// are removed. Case is kept.
 func Fold(s string) string {
 	return strings.Map(func(r rune) rune {
 		if b, ok := foldMap[r]; ok {
 			return b
+		}
+		if r >= 0x300 && r <= 0x36F {
+			return -1
 		}
 		return r
 	}, s)

@@ -3,6 +3,9 @@ package textnorm
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // onsets are the initial consonants of Vietnamese syllables.
@@ -28,16 +31,46 @@ y yêm yên yêt yêu`) {
 	}
 }
 
-// IsSyllable reports whether s (either case, either tone placement) is a
-// phonotactically valid Vietnamese syllable.
+// IsSyllable reports whether s (either case, either tone placement,
+// precomposed or decomposed) is a phonotactically valid Vietnamese syllable:
+// an onset from the table of initial consonants, a rhyme from the table of
+// rhymes, at most one tone mark, the spelling rules for k/gh/ngh versus
+// c/g/ng and, for rhymes ending in a stop (-p, -t, -c, -ch), only the sắc or
+// nặng tone.
 func IsSyllable(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	return isSyllableNFC(s)
+}
+
+// onsetsByByte lists the onsets that a word starting with a given byte may
+// have, longest first, ending with the empty onset.
+var onsetsByByte [256][]string
+
+func init() {
+	for c := range onsetsByByte {
+		for _, on := range onsets {
+			if on == "" || on[0] == byte(c) {
+				onsetsByByte[c] = append(onsetsByByte[c], on)
+			}
+		}
+	}
+}
+
+// isSyllableNFC is IsSyllable for NFC input.
+func isSyllableNFC(s string) bool {
 	if s == "" || len(s) > 24 {
 		return false
 	}
-	w := []rune(strings.ToLower(s))
 	tone := toneNone
-	base := make([]rune, 0, len(w))
-	for _, r := range w {
+	var buf [24]byte
+	base := buf[:0]
+	for _, r := range s {
+		r = unicode.ToLower(r)
 		if vi, ok := vowelOf[r]; ok {
 			if vi.tone != toneNone {
 				if tone != toneNone {
@@ -45,17 +78,17 @@ func IsSyllable(s string) bool {
 				}
 				tone = vi.tone
 			}
-			base = append(base, vi.base)
+			base = utf8.AppendRune(base, vi.base)
 			continue
 		}
 		if r == 'đ' || r >= 'a' && r <= 'z' {
-			base = append(base, r)
+			base = utf8.AppendRune(base, r)
 			continue
 		}
 		return false
 	}
 	b := string(base)
-	for _, on := range onsets {
+	for _, on := range onsetsByByte[b[0]] {
 		if !strings.HasPrefix(b, on) {
 			continue
 		}
@@ -102,9 +135,14 @@ func validRhyme(onset, rhyme string, tone int) bool {
 }
 
 // SyllableRatio returns the fraction of letter-only tokens of text that are
-// valid Vietnamese syllables (tokens with digits or other symbols are
-// skipped). It is 0 for text without such tokens.
+// valid Vietnamese syllables (see IsSyllable); tokens with digits or other
+// symbols are skipped. Text is split at anything but letters, digits and
+// apostrophes, and normalised to NFC first. It is 0 for text without letter
+// tokens. Legacy-encoding detection and OCR quality checks use it.
 func SyllableRatio(text string) float64 {
+	if !norm.NFC.IsNormalString(text) {
+		text = norm.NFC.String(text)
+	}
 	valid, total := 0, 0
 	for _, tok := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' }) {
 		letters := true
@@ -118,7 +156,7 @@ func SyllableRatio(text string) float64 {
 			continue
 		}
 		total++
-		if IsSyllable(tok) {
+		if isSyllableNFC(tok) {
 			valid++
 		}
 	}
@@ -126,46 +164,4 @@ func SyllableRatio(text string) float64 {
 		return 0
 	}
 	return float64(valid) / float64(total)
-}
-
-// StripMarkdown removes markdown emphasis markers (**x**, *x*, __x__) and
-// heading marks as they appear in converted documents, keeping a lone "*"
-// (the ornament under a Party issuer) and list bullets.
-func StripMarkdown(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = stripLineEmphasis(l)
-	}
-	return strings.Join(lines, "\n")
-}
-
-func stripLineEmphasis(s string) string {
-	t := strings.TrimSpace(s)
-	if t == "*" || t == "" || !strings.ContainsAny(s, "*_#") {
-		return s
-	}
-	if strings.HasPrefix(t, "#") {
-		s = strings.TrimLeft(t, "# ")
-	}
-	s = strings.ReplaceAll(s, "**", "")
-	s = strings.ReplaceAll(s, "__", "")
-	if !strings.Contains(s, "*") {
-		return s
-	}
-	var b strings.Builder
-	rs := []rune(s)
-	for i, r := range rs {
-		if r == '*' {
-			prevSpace := i == 0 || unicode.IsSpace(rs[i-1]) || unicode.IsPunct(rs[i-1])
-			nextSpace := i == len(rs)-1 || unicode.IsSpace(rs[i+1]) || unicode.IsPunct(rs[i+1])
-			// an emphasis marker touches a word on one side or sits at an edge;
-			// "* " at line start is a list bullet and stays
-			bullet := strings.TrimSpace(string(rs[:i])) == "" && i+1 < len(rs) && rs[i+1] == ' '
-			if !bullet && (prevSpace != nextSpace || i == 0 || i == len(rs)-1) {
-				continue
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

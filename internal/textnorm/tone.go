@@ -55,10 +55,15 @@ func marked(base rune) bool {
 	return false
 }
 
-// CanonicalTones moves tone marks to the modern ("new style") position used
-// for comparison keys: "uỷ" -> "ủy", "hoà" -> "hòa", "thuý" -> "thúy",
-// "qúy" -> "quý", "gìa" -> "già". Case and other characters are kept; the
-// result is NFC.
+// CanonicalTones moves tone marks to one canonical position so that both
+// spellings of a word compare equal: "uỷ" -> "ủy", "hoà" -> "hòa", "thuý" ->
+// "thúy", "khoẻ" -> "khỏe", "qúy" -> "quý", "gìa" -> "già". The rules: a
+// vowel with a quality mark (ă â ê ô ơ ư; the last one, as in "ươ") takes the
+// tone; otherwise the last vowel before a final consonant, the first of two
+// vowels, the middle of three. The u of "qu" and the i of "gi" belong to the
+// onset. Only words that are valid syllables (see IsSyllable) are changed;
+// case and all other characters are kept. The result is NFC, and
+// CanonicalTones is idempotent.
 func CanonicalTones(s string) string {
 	s = norm.NFC.String(s)
 	rs := []rune(s)
@@ -71,6 +76,14 @@ func CanonicalTones(s string) string {
 		j := i
 		for j < len(rs) && unicode.IsLetter(rs[j]) {
 			j++
+		}
+		// a combining mark that did not compose makes the word suspect
+		if j < len(rs) && unicode.Is(unicode.Mn, rs[j]) {
+			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.Is(unicode.Mn, rs[j])) {
+				j++
+			}
+			i = j
+			continue
 		}
 		if placeTone(rs[i:j]) {
 			changed = true
@@ -155,7 +168,7 @@ func placeTone(w []rune) bool {
 			target = start + 1
 		}
 	}
-	if target == toneAt {
+	if target == toneAt || !IsSyllable(string(w)) {
 		return false
 	}
 	// move the tone
@@ -166,8 +179,9 @@ func placeTone(w []rune) bool {
 	return true
 }
 
-// Key returns the comparison key of s: cleaned, NFC, lower case, canonical
-// tone placement, white space collapsed.
+// Key returns the comparison key of s: Clean, lower case, canonical tone
+// placement, and white space (line breaks included) collapsed to single
+// spaces and trimmed.
 func Key(s string) string {
 	s = strings.ToLower(Clean(s))
 	return strings.Join(strings.Fields(CanonicalTones(s)), " ")
