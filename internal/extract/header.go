@@ -295,7 +295,14 @@ func parseHeader(ls []line) header {
 		if m := placeDateRe.FindStringSubmatchIndex(text); m != nil && h.date == "" {
 			if d := isoDate(text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]); d != "" {
 				h.date, h.dateLine = d, i
-				h.place = placeBefore(text[:m[0]])
+				before := text[:m[0]]
+				if pre, rest := splitCapsPrefix(before); pre != "" {
+					// "HUYỆN ỦY PHONG THẠNH Phong Thạnh, ngày ...": the left column's
+					// line printed before the place
+					issuerLines = append(issuerLines, pre)
+					before = rest
+				}
+				h.place = placeBefore(before)
 				inSubject = false
 				after := strings.TrimSpace(text[m[1]:])
 				if after == "" || len(after) < 3 {
@@ -477,6 +484,12 @@ func issuerFromLines(lines []string) (issuer, parent string) {
 		}
 		groups = append(groups, s)
 	}
+	if len(groups) == 1 {
+		// "ĐẢNG BỘ TỈNH X THỊ ỦY Y", "TỈNH ỦY X VĂN PHÒNG": two header lines run together
+		if a, b := splitTwoBodies(groups[0]); a != "" {
+			groups = []string{a, b}
+		}
+	}
 	if len(groups) == 0 {
 		return "", ""
 	}
@@ -550,4 +563,46 @@ func bodyOpening(f string) bool {
 		}
 	}
 	return false
+}
+
+// splitCapsPrefix splits "HUYỆN ỦY X Phong Thạnh" into its all-capitals
+// words and the rest.
+func splitCapsPrefix(s string) (string, string) {
+	words := strings.Fields(s)
+	k := 0
+	for k < len(words) && isUpperLine(words[k]) && len([]rune(words[k])) > 1 && !strings.HasSuffix(words[k], ".") {
+		k++
+	}
+	if k < 2 || k == len(words) {
+		return "", s
+	}
+	return strings.Join(words[:k], " "), strings.Join(words[k:], " ")
+}
+
+// innerBodies start the second of two header lines run together.
+var innerBodies = []string{"huyen uy ", "thi uy ", "thanh uy ", "quan uy ", "tinh uy ", "dang uy ", "ban ", "uy ban kiem tra", "van phong", "so ", "phong ", "chi cuc ", "cuc "}
+
+// splitTwoBodies splits an upper-case line naming a parent body and the
+// issuer ("ĐẢNG BỘ TỈNH NAM TRUNG THỊ ỦY PHƯỚC HẢI"); it returns "" when
+// the line names one body.
+func splitTwoBodies(s string) (string, string) {
+	f := foldLower(s)
+	if !strings.HasPrefix(f, "dang bo ") && !strings.HasPrefix(f, "tinh uy ") && !strings.HasPrefix(f, "huyen uy ") &&
+		!strings.HasPrefix(f, "thanh uy ") && !strings.HasPrefix(f, "ubnd ") && !strings.HasPrefix(f, "uy ban nhan dan ") {
+		return "", ""
+	}
+	words := strings.Fields(s)
+	fw := strings.Fields(f)
+	for k := 2; k < len(fw); k++ {
+		rest := strings.Join(fw[k:], " ") + " "
+		for _, b := range innerBodies {
+			if strings.HasPrefix(rest, b) {
+				if b == "ban " && k+1 < len(fw) && (fw[k+1] == "nhan" || fw[k-1] == "uy") {
+					continue // "ỦY BAN NHÂN DÂN"
+				}
+				return strings.Join(words[:k], " "), strings.Join(words[k:], " ")
+			}
+		}
+	}
+	return "", ""
 }

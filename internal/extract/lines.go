@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,12 +24,12 @@ func prepareLines(text string) []line {
 	if !isClean(text) {
 		text = textnorm.Clean(text)
 	}
-	raw := strings.Split(text, "\n")
+	raw := decolumnize(strings.Split(text, "\n"))
 	out := make([]line, 0, len(raw))
 	for _, r := range raw {
 		r = dropStrayEmphasis(textnorm.StripMarkdown(r))
 		for _, cell := range splitCells(r) {
-			for _, piece := range splitGlued(cell) {
+			for _, piece := range splitInline(splitGlued(cell)) {
 				piece = cleanLine(piece)
 				if isDecoration(piece) {
 					piece = ""
@@ -316,4 +317,89 @@ func isClean(s string) bool {
 		return false
 	}
 	return norm.NFC.IsNormalString(s)
+}
+
+// gapRe finds a run of spaces wide enough to separate two printed columns.
+var gapRe = regexp.MustCompile(`\S( {4,}|\t+ *)\S`)
+
+// decolumnize handles text laid out in two columns with spaces (as
+// "pdftotext -layout" and some converters print the header and the
+// signature block): in the first lines and from "Nơi nhận" on, the left
+// column's lines are emitted first, then the right column's.
+func decolumnize(raw []string) []string {
+	has := false
+	for _, l := range raw {
+		if strings.Contains(l, "    ") || strings.Contains(l, "\t") {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return raw
+	}
+	out := make([]string, 0, len(raw)+8)
+	block := func(ls []string) {
+		var left, right []string
+		gapped := false
+		for _, l := range ls {
+			if m := gapRe.FindStringIndex(l); m != nil {
+				gapped = true
+				left = append(left, l[:m[0]+1])
+				right = append(right, l[m[1]-1:])
+				continue
+			}
+			trimmed := strings.TrimLeft(l, " \t")
+			if len(l)-len(trimmed) >= 12 && trimmed != "" {
+				right = append(right, trimmed)
+				continue
+			}
+			left = append(left, l)
+		}
+		if !gapped {
+			out = append(out, ls...)
+			return
+		}
+		out = append(out, left...)
+		out = append(out, right...)
+	}
+	head := min(len(raw), 12)
+	block(raw[:head])
+	foot := len(raw)
+	for i := head; i < len(raw); i++ {
+		if strings.HasPrefix(strings.TrimSpace(raw[i]), "Nơi nhận") {
+			foot = i
+		}
+	}
+	out = append(out, raw[head:foot]...)
+	block(raw[foot:])
+	return out
+}
+
+// inlineSplitRe finds header and signature elements run together on one
+// line: the "*" ornament, "Số:" after other text, an authority line glued to
+// a distribution item ("Lưu VPHU. T/M BAN THƯỜNG VỤ").
+var inlineSplitRe = regexp.MustCompile(`\s\*\s|\s(Số:?\s*\d)|[.,;]\s+((?:T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.)\s+\p{Lu})`)
+
+// splitInline splits each piece where inlineSplitRe matches.
+func splitInline(pieces []string) []string {
+	var out []string
+	for _, p := range pieces {
+		for {
+			m := inlineSplitRe.FindStringSubmatchIndex(p)
+			if m == nil || m[0] == 0 {
+				break
+			}
+			cut, next := m[0], m[1]
+			switch {
+			case m[2] >= 0: // "Số ..."
+				next = m[2]
+			case m[4] >= 0: // authority
+				cut, next = m[0]+1, m[4]
+			}
+			out = append(out, p[:cut])
+			p = p[next:]
+		}
+		out = append(out, p)
+	}
+	return out
 }

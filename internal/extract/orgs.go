@@ -26,6 +26,7 @@ var orgHeadWords = []string{
 	"đồng chí", "người đứng đầu", "lãnh đạo", "chánh", "tòa án", "toà án", "quân", "đảng đoàn",
 	"ban cán sự", "thường trực", "tổ chức cơ sở đảng", "mttq", "bch", "btv", "vp", "ubkt",
 	"công ty", "tổng công ty", "bệnh viện", "đại học", "học viện", "tập đoàn", "chi cục", "bộ chỉ huy",
+	"đội ngũ", "bộ phận", "tổ công tác", "ban chỉ đạo", "ban quản lý",
 }
 
 // notOrgAfterCac are nouns after "Các" that are not organisations.
@@ -41,7 +42,7 @@ var notOrgAfterCac = map[string]bool{
 var lowerOrgHeads = map[string]bool{
 	"các": true, "cấp": true, "ủy": true, "uỷ": true, "ubnd": true, "đảng": true, "chi": true,
 	"cơ": true, "chủ": true, "giám": true, "thủ": true, "lãnh": true, "người": true, "đồng": true,
-	"tổ": true, "thường": true, "huyện": true, "tỉnh": true, "thành": true,
+	"tổ": true, "thường": true, "huyện": true, "tỉnh": true, "thành": true, "bộ": true, "đội": true,
 }
 
 // startsWithOrg reports whether text begins with an organisation name.
@@ -76,6 +77,9 @@ func startsWithOrgWords(orig []string) bool {
 		}
 		if words[0] == "tổ" && len(words) > 1 && words[1] == "chức" && !(len(words) > 2 && (words[2] == "cơ" || words[2] == "đảng")) {
 			return false
+		}
+		if words[0] == "lãnh" && len(words) > 2 && words[2] != "các" && !unicode.IsUpper([]rune(orig[min(2, len(orig)-1)])[0]) {
+			return false // "Lãnh đạo chính quyền cơ sở rà soát": a verb
 		}
 		if words[0] == "báo" && strings.HasPrefix(words[1], "cáo") {
 			return false // "Báo cáo ..." is a verb, not a newspaper

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -125,7 +126,7 @@ func parseDistribution(ls []line, k int) ([]string, int) {
 	return nonEmpty(out), i
 }
 
-var joinedItemRe = regexp.MustCompile(`[,;.]\s+[-–]\s+`)
+var joinedItemRe = regexp.MustCompile(`[,;.]\s*[-–]\s+`)
 
 // splitJoinedItems splits "A, - B" into "A" and "B".
 func splitJoinedItems(s string) []string {
@@ -261,7 +262,31 @@ func parseSignature(ls []line, from, to int) signature {
 			break
 		}
 	}
-	_ = nameAt
+	if nameAt >= 0 {
+		// a name broken over two lines ("Lương Thị" / "Kim Chi")
+		for j := nameAt + 1; j < to && j < len(ls); j++ {
+			t := ls[j].text
+			if t == "" || isSignatureNote(ls[j].fold) {
+				continue
+			}
+			if joined := sig.name + " " + t; looksLikeName(t) && len(strings.Fields(joined)) <= 5 && !isNoiNhan(ls[j]) {
+				sig.name = joined
+			}
+			break
+		}
+	}
+	// The position may be split over lines or run into the authority line
+	// ("T/M BAN THƯỜNG VỤ PHÓ BÍ" / "THƯ"): match a known position at the end
+	// of the whole block.
+	if all := strings.Join(append(append([]string{}, auth...), upper...), " "); len(upper) > 0 {
+		if pos, rest, ok := knownPositionSuffix(all); ok && (len(auth) == 0 || len(strings.Fields(rest)) >= 2) {
+			sig.position = pos
+			if rest != "" {
+				sig.authority = formatAuthority(rest)
+			}
+			return sig
+		}
+	}
 	if len(upper) > 0 && sig.name == "" && len(auth) > 0 {
 		// no name: every upper line continues the authority unless it is a position
 		last := upper[len(upper)-1]
@@ -316,4 +341,42 @@ func nextBlankOrEnd(ls []line, i, to int) bool {
 		}
 	}
 	return true
+}
+
+var positionsByLength []string
+
+func init() {
+	for k := range knownPositions {
+		positionsByLength = append(positionsByLength, k)
+	}
+	sort.Slice(positionsByLength, func(i, j int) bool {
+		if len(positionsByLength[i]) != len(positionsByLength[j]) {
+			return len(positionsByLength[i]) > len(positionsByLength[j])
+		}
+		return positionsByLength[i] < positionsByLength[j]
+	})
+}
+
+// knownPositionSuffix finds the longest known position at the end of an
+// upper-case signature block and returns it with the text before it.
+func knownPositionSuffix(s string) (pos, rest string, ok bool) {
+	words := strings.Fields(s)
+	fw := strings.Fields(foldLower(s))
+	if len(words) != len(fw) {
+		return "", "", false
+	}
+	for _, p := range positionsByLength {
+		pw := strings.Fields(p)
+		if len(pw) > len(fw) {
+			continue
+		}
+		k := len(fw) - len(pw)
+		if strings.Join(fw[k:], " ") == p {
+			if k > 0 && (fw[k-1] == "pho" || fw[k-1] == "uy") {
+				continue // a longer position ("phó ...") not in the table
+			}
+			return knownPositions[p], strings.Join(words[:k], " "), true
+		}
+	}
+	return "", "", false
 }

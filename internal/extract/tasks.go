@@ -271,7 +271,8 @@ func extractTasks(ps []para, ctx taskContext) []document.Task {
 			}
 			f := strings.ToLower(p.text)
 			if strings.Contains(f, "chịu trách nhiệm thi hành") || strings.Contains(f, "chịu trách nhiệm tổ chức thực hiện") ||
-				strings.Contains(f, "có trách nhiệm") || strings.HasPrefix(f, "giao ") || strings.Contains(f, " chủ trì") {
+				strings.Contains(f, "có trách nhiệm") || strings.Contains(f, "có nhiệm vụ") || strings.Contains(f, "thi hành quyết định") ||
+				strings.HasPrefix(f, "giao ") || strings.Contains(f, " chủ trì") {
 				tasks = append(tasks, makeTask(p.label, p.text, "", ctx))
 			}
 		}
@@ -509,6 +510,10 @@ func leadsOf(s string) []string {
 		return splitLeads(orgPhrase(s[len("giao cho "):]))
 	case strings.HasPrefix(low, "giao ") && startsWithOrg(s[len("giao "):]):
 		return splitLeads(orgPhrase(s[len("giao "):]))
+	case strings.HasPrefix(low, "đề nghị ") && startsWithOrg(s[len("đề nghị "):]):
+		return splitLeads(orgPhrase(s[len("đề nghị "):]))
+	case strings.HasPrefix(low, "yêu cầu ") && startsWithOrg(s[len("yêu cầu "):]):
+		return splitLeads(orgPhrase(s[len("yêu cầu "):]))
 	case strings.HasPrefix(low, "đồng ý "):
 		if startsWithOrg(s[len("đồng ý "):]) {
 			return splitLeads(orgPhrase(s[len("đồng ý "):]))
@@ -518,8 +523,9 @@ func leadsOf(s string) []string {
 	if startsWithOrg(s) {
 		org := orgPhrase(s)
 		rest := strings.TrimSpace(s[min(len(s), len(org)):])
-		if demandAtStart(rest) {
-			// "Ban Thường vụ ... yêu cầu cấp ủy cơ sở ...": the addressee leads
+		if demandAtStart(rest) && (strings.HasPrefix(rest, "yêu cầu") || strings.HasPrefix(rest, "đề nghị")) {
+			// "Ban Thường vụ ... yêu cầu cấp ủy cơ sở ...": the addressee leads;
+			// "Ban Tuyên giáo chỉ đạo ..." is the subject's own task
 			if a := addresseeOf(rest); a != "" {
 				return splitLeads(a)
 			}
