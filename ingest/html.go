@@ -51,12 +51,36 @@ func isChrome(n *html.Node) bool {
 		for _, tok := range reClassToken.FindAllString(v, -1) {
 			for _, w := range chromeWords {
 				if tok == w {
-					return true
+					// an official document's own footer ("Nơi nhận", the
+					// signature) may sit in an element named like site chrome
+					return !holdsDocumentFooter(n)
 				}
 			}
 		}
 	}
 	return false
+}
+
+// holdsDocumentFooter reports whether n's text contains the distribution
+// list or a signing-authority line of an official document.
+func holdsDocumentFooter(n *html.Node) bool {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(c *html.Node) {
+		if b.Len() > 4000 {
+			return
+		}
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+			b.WriteByte(' ')
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(n)
+	t := b.String()
+	return strings.Contains(t, "Nơi nhận") || strings.Contains(t, "T/M ") || strings.Contains(t, "TM. ") || strings.Contains(t, "KT. ") || strings.Contains(t, "K/T ")
 }
 
 // contentWords mark class or id tokens of an article's main container.

@@ -129,7 +129,8 @@ func upcaseCapsWords(s string) string {
 			wordsWithLetters++
 			cand := lowASCII == 0 && lowVI > 0 && up > 0
 			switch {
-			case cand && upAfterLow:
+			case cand && (upAfterLow || up >= 2):
+				// "ĐảNG", "PHó": title case has a single capital
 				words[k] = strings.ToUpper(w)
 				capsWords++
 			case cand:
