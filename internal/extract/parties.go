@@ -269,7 +269,7 @@ func parseSignature(ls []line, from, to int) signature {
 			if t == "" || isSignatureNote(ls[j].fold) {
 				continue
 			}
-			if joined := sig.name + " " + t; looksLikeName(t) && len(strings.Fields(joined)) <= 5 && !isNoiNhan(ls[j]) {
+			if joined := sig.name + " " + t; looksLikeName(joined) && len(strings.Fields(joined)) <= 5 && !isNoiNhan(ls[j]) {
 				sig.name = joined
 			}
 			break
@@ -278,8 +278,14 @@ func parseSignature(ls []line, from, to int) signature {
 	// The position may be split over lines or run into the authority line
 	// ("T/M BAN THƯỜNG VỤ PHÓ BÍ" / "THƯ"): match a known position at the end
 	// of the whole block.
-	if all := strings.Join(append(append([]string{}, auth...), upper...), " "); len(upper) > 0 {
-		if pos, rest, ok := knownPositionSuffix(all); ok && (len(auth) == 0 || len(strings.Fields(rest)) >= 2) {
+	if all := strings.Join(append(append([]string{}, auth...), upper...), " "); all != "" {
+		pos, rest, ok := knownPositionSuffix(all)
+		if len(upper) == 0 {
+			// one line "T/M BAN THƯỜNG VỤ BÍ THƯ": split only when a whole
+			// authority remains ("KT. CHỦ TỊCH" and "KT. BỘ TRƯỞNG, CHỦ NHIỆM" stay)
+			ok = ok && len(strings.Fields(rest)) >= 3 && !strings.HasSuffix(rest, ",")
+		}
+		if ok && (len(auth) == 0 || len(strings.Fields(rest)) >= 2) {
 			sig.position = pos
 			if rest != "" {
 				sig.authority = formatAuthority(rest)
@@ -376,6 +382,20 @@ func knownPositionSuffix(s string) (pos, rest string, ok bool) {
 				continue // a longer position ("phó ...") not in the table
 			}
 			return knownPositions[p], strings.Join(words[:k], " "), true
+		}
+	}
+	// a position glued to the authority ("KT. BỘ TRƯỞNGTHỨ TRƯỞNG")
+	last := fw[len(fw)-1]
+	for _, p := range positionsByLength {
+		pw := strings.Fields(p)
+		if len(pw) > len(fw) || len(pw[0]) >= len(fw[len(fw)-len(pw)]) {
+			continue
+		}
+		k := len(fw) - len(pw)
+		if strings.Join(fw[k+1:], " ") == strings.Join(pw[1:], " ") && strings.HasSuffix(fw[k], pw[0]) && len(pw) > 1 || len(pw) == 1 && strings.HasSuffix(last, pw[0]) && len(last) > len(pw[0]) {
+			cut := len([]rune(words[k])) - len([]rune(pw[0]))
+			head := string([]rune(words[k])[:cut])
+			return knownPositions[p], strings.Join(append(append([]string{}, words[:k]...), head), " "), true
 		}
 	}
 	return "", "", false

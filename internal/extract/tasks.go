@@ -173,7 +173,8 @@ var closerRe = regexp.MustCompile(`(?i)^(trân trọng|nhận được|đề ngh
 func isCloser(p string) bool {
 	f := strings.ToLower(p)
 	if strings.HasPrefix(f, "trân trọng") || strings.HasPrefix(f, "nhận được") || strings.Contains(f, "thông báo để") ||
-		strings.HasPrefix(f, "kính báo") || strings.HasPrefix(f, "kính đề nghị") {
+		strings.HasPrefix(f, "kính báo") || strings.HasPrefix(f, "kính đề nghị") || strings.HasPrefix(f, "đây là nhiệm vụ") ||
+		strings.HasPrefix(f, "đây là nội dung") || strings.HasPrefix(f, "đây là việc") {
 		return true
 	}
 	if len(p) < 180 && closerRe.MatchString(p) {
@@ -466,7 +467,9 @@ func makeTask(label, text, defaultLead string, ctx taskContext) document.Task {
 		}
 	}
 	if len(t.Lead) == 0 && defaultLead != "" {
-		t.Lead = []string{defaultLead}
+		if t.Lead = splitLeads(defaultLead); len(t.Lead) == 0 {
+			t.Lead = []string{defaultLead}
+		}
 	}
 	if len(t.Lead) == 0 {
 		for _, r := range ctx.recipients {
