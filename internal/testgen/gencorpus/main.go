@@ -1,13 +1,17 @@
-// Command gencorpus renders the layout sources of the test corpus
-// (testdata/corpus/src/<id>.layout) into the formats each one lists:
+// Command gencorpus renders the sources of the test corpus into the formats
+// each one lists. A source is either a layout (testdata/corpus/src/<id>.layout,
+// read by testgen.ParseLayout) or a hand-written flattened text
+// (testdata/corpus/src/<id>.txt, kept byte for byte: its breakage is the
+// point):
 //
-//	go run ./internal/testgen/gencorpus [-dir testdata/corpus] [-check] [-synth N]
+//	go run ./internal/testgen/gencorpus [-dir testdata/corpus] [-check] [-synth N] [-only GLOB]
 //
 // With -synth N it first (re)writes N composed documents syn-01..syn-N
 // (layout source and gold file each) from package synth.
 //
 // A source may start with a line "#formats txt pdf docx tcvn3 vni viqr nfd"
-// (default: txt). Outputs are <id>.txt, <id>.pdf, <id>.docx, <id>.tcvn3.txt,
+// (default: txt); a text source accepts only the text formats (txt, tcvn3,
+// vni, viqr, nfd, broken). Outputs are <id>.txt, <id>.pdf, <id>.docx, <id>.tcvn3.txt,
 // <id>.vni.txt, <id>.viqr.txt and <id>.nfd.txt next to <id>.gold.json; every
 // rendering of an id is scored against the same gold file. With -check the
 // command writes nothing and fails when a committed output is stale.
@@ -37,6 +41,7 @@ func main() {
 	check := flag.Bool("check", false, "only verify that outputs are up to date")
 	force := flag.Bool("force", false, "rewrite existing PDFs too")
 	nsynth := flag.Int("synth", 0, "write this many composed documents (syn-NN) first")
+	only := flag.String("only", "", "only sources whose id matches this glob (e.g. 'party-*')")
 	flag.Parse()
 	if *nsynth > 0 && !*check {
 		if err := writeSynth(*dir, *nsynth); err != nil {
@@ -47,15 +52,47 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	texts, err := filepath.Glob(filepath.Join(*dir, "src", "*.txt"))
+	if err != nil {
+		fail(err)
+	}
+	srcs = append(srcs, texts...)
 	sort.Strings(srcs)
+	if *only != "" {
+		kept := srcs[:0]
+		for _, src := range srcs {
+			ok, err := filepath.Match(*only, sourceID(src))
+			if err != nil {
+				fail(err)
+			}
+			if ok {
+				kept = append(kept, src)
+			}
+		}
+		srcs = kept
+	}
+	ids := map[string]string{}
+	for _, src := range srcs {
+		id := sourceID(src)
+		if prev, ok := ids[id]; ok {
+			fail(fmt.Errorf("hai nguồn cho cùng mã %s: %s, %s", id, prev, src))
+		}
+		ids[id] = src
+	}
 	stale := 0
 	for _, src := range srcs {
 		outs, err := render(src)
 		if err != nil {
 			fail(fmt.Errorf("%s: %w", src, err))
 		}
-		id := strings.TrimSuffix(filepath.Base(src), ".layout")
-		for suffix, data := range outs {
+		id := sourceID(src)
+		suffixes := make([]string, 0, len(outs))
+		for suffix := range outs {
+			suffixes = append(suffixes, suffix)
+		}
+		sort.Strings(suffixes)
+		for _, suffix := range suffixes {
+			data := outs[suffix]
 			path := filepath.Join(*dir, id+suffix)
 			old, err := os.ReadFile(path)
 			if bytes.Equal(old, data) || err == nil && strings.HasSuffix(suffix, ".pdf") && !*force {
@@ -91,13 +128,19 @@ func render(path string) (map[string][]byte, error) {
 		formats = strings.Fields(strings.TrimPrefix(first, "#formats"))
 		src = rest
 	}
-	l, err := testgen.ParseLayout(src)
-	if err != nil {
-		return nil, err
+	var l *testgen.Layout
+	text := src
+	if strings.HasSuffix(path, ".layout") {
+		if l, err = testgen.ParseLayout(src); err != nil {
+			return nil, err
+		}
+		text = l.Text()
 	}
-	text := l.Text()
 	out := map[string][]byte{}
 	for _, f := range formats {
+		if l == nil && (f == "pdf" || f == "docx" || f == "html") {
+			return nil, fmt.Errorf("định dạng %q cần nguồn bố cục (.layout)", f)
+		}
 		switch f {
 		case "txt":
 			out[".txt"] = []byte(text)
@@ -127,6 +170,12 @@ func render(path string) (map[string][]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// sourceID is the corpus id of a source file: its name without the
+// extension.
+func sourceID(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }
 
 // writeSynth writes n composed documents: layout sources with their
