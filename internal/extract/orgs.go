@@ -112,6 +112,12 @@ func isActionAt(words []string, i int) bool {
 		return false
 	case w == "có" && next == "liên":
 		return false
+	case two == "báo cáo" && strings.HasPrefix(wordAfter(words, i, 2), "viên"):
+		return false // "báo cáo viên" is a person
+	case two == "tham mưu" && i > 0 && (words[i-1] == "quan" || words[i-1] == "ban"):
+		return false // "các cơ quan tham mưu, giúp việc"
+	case two == "giúp việc" && i > 0 && strings.HasSuffix(words[i-1], ","):
+		return false
 	case w == "trong" || w == "trên" || w == "từ" || w == "đến" || w == "thuộc" || w == "trực":
 		return false
 	}
