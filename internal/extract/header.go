@@ -429,7 +429,7 @@ func parseTitle(ls []line, h *header) int {
 		if bodyLike(l) && len(subj) > 0 && strings.HasSuffix(subj[len(subj)-1], ".") {
 			break
 		}
-		if len(subj) > 0 && startsLower(subj[0]) && !startsLower(l.text) && len(strings.Fields(l.text)) >= 8 {
+		if len(subj) > 0 && startsLower(subj[0]) && !startsLower(l.text) && len(strings.Fields(l.text)) >= 12 {
 			// "về nâng cao ..." / "phát triển ..." then "Trong những năm qua, ...":
 			// a capitalised long line after a lower-case title starts the body
 			break
@@ -451,6 +451,16 @@ func parseTitle(ls []line, h *header) int {
 	}
 	if len(subj) > 0 && h.subject == "" {
 		h.subject = strings.Join(subj, " ")
+		// "của Ban Chấp hành Đảng bộ huyện về ...": the issuing body is not
+		// part of the subject
+		if strings.HasPrefix(h.subject, "của ") {
+			if k := strings.Index(h.subject, " về "); k > 0 {
+				if h.titleIssuer == "" {
+					h.titleIssuer = h.subject[:k]
+				}
+				h.subject = h.subject[k+1:]
+			}
+		}
 	}
 	return i
 }
