@@ -115,6 +115,9 @@ func selectPages(pages []int, n int) ([]int, error) {
 
 // recognize runs the worker pool. dpi is the known resolution, 0 when it
 // must be guessed from the image size (photos).
+// reopenEvery is how many pages a worker renders before reopening its document.
+const reopenEvery = 25
+
 func recognize(ctx context.Context, open func() (pageSource, error), pages []int, opt Options, dpi int) ([]Page, error) {
 	out := make([]Page, len(pages))
 	jobs := make(chan int)
@@ -133,9 +136,19 @@ func recognize(ctx context.Context, open func() (pageSource, error), pages []int
 				}
 				return
 			}
-			defer src.Close()
+			defer func() { src.Close() }()
+			done := 0
 			for i := range jobs {
 				out[i] = processPage(ctx, src, pages[i], opt, dpi)
+				// MuPDF keeps per-document caches (fonts, images, display
+				// lists); reopening the document now and then keeps memory
+				// flat on long scans
+				if done++; done%reopenEvery == 0 {
+					if fresh, err := open(); err == nil {
+						src.Close()
+						src = fresh
+					}
+				}
 			}
 		}()
 	}
