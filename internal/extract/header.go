@@ -296,6 +296,21 @@ func parseHeader(ls []line) header {
 			if d := isoDate(text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]); d != "" {
 				h.date, h.dateLine = d, i
 				before := text[:m[0]]
+				// "MẬT Nam Trà, ngày ...": a mark printed before the place
+				for {
+					w, rest, _ := strings.Cut(strings.TrimSpace(before), " ")
+					c, u := marking(line{text: w, fold: foldLower(w)})
+					if c == "" && u == "" || rest == "" {
+						break
+					}
+					if c != "" {
+						h.classif = c
+					}
+					if u != "" {
+						h.urgency = u
+					}
+					before = rest
+				}
 				if pre, rest := splitCapsPrefix(before); pre != "" {
 					// "HUYỆN ỦY PHONG THẠNH Phong Thạnh, ngày ...": the left column's
 					// line printed before the place
@@ -603,7 +618,7 @@ func splitTwoBodies(s string) (string, string) {
 	}
 	words := strings.Fields(s)
 	fw := strings.Fields(f)
-	for k := 2; k < len(fw); k++ {
+	for k := 2; k < len(fw)-1; k++ {
 		rest := strings.Join(fw[k:], " ") + " "
 		for _, b := range innerBodies {
 			if strings.HasPrefix(rest, b) {

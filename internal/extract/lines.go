@@ -142,7 +142,7 @@ func splitGlued(s string) []string {
 	}
 	rs := []rune(s)
 	for i := 3; i+2 < len(rs); i++ {
-		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i+1]) && unicode.IsLower(rs[i+2]) &&
+		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i+1]) && (unicode.IsLower(rs[i+2]) || rs[i+2] == ' ') &&
 			unicode.IsUpper(rs[i-1]) && unicode.IsUpper(rs[i-2]) && unicode.IsUpper(rs[i-3]) {
 			// the upper-case run must be a word of its own (start after space or line start)
 			j := i - 1
