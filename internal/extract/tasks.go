@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"vanthu/internal/document"
 )
@@ -101,7 +102,7 @@ type taskContext struct {
 }
 
 // demandWords introduce an addressee: "<who> yêu cầu|đề nghị|giao <addressee> ...".
-var demandWords = []string{"yêu cầu", "đề nghị", "chỉ đạo", "giao cho", "giao"}
+var demandWords = []string{"yêu cầu", "đề nghị", "chỉ đạo", "giao cho", "giao", "hướng dẫn"}
 
 // demandMatches returns the [start, end) byte spans of demand words followed
 // by a space, in text order (a plain-string search: this runs for every
@@ -467,9 +468,7 @@ func makeTask(label, text, defaultLead string, ctx taskContext) document.Task {
 		}
 	}
 	if len(t.Lead) == 0 && defaultLead != "" {
-		if t.Lead = splitLeads(defaultLead); len(t.Lead) == 0 {
-			t.Lead = []string{defaultLead}
-		}
+		t.Lead = splitAddressee(defaultLead)
 	}
 	if len(t.Lead) == 0 {
 		for _, r := range ctx.recipients {
@@ -526,6 +525,9 @@ func leadsOf(s string) []string {
 	if startsWithOrg(s) {
 		org := orgPhrase(s)
 		rest := strings.TrimSpace(s[min(len(s), len(org)):])
+		for _, adv := range []string{"cũng ", "đồng thời ", "tiếp tục "} {
+			rest = strings.TrimPrefix(rest, adv)
+		}
 		if demandAtStart(rest) && (strings.HasPrefix(rest, "yêu cầu") || strings.HasPrefix(rest, "đề nghị")) {
 			// "Ban Thường vụ ... yêu cầu cấp ủy cơ sở ...": the addressee leads;
 			// "Ban Tuyên giáo chỉ đạo ..." is the subject's own task
@@ -675,4 +677,23 @@ func subjectBeforeModal(s string) string {
 		return ""
 	}
 	return a
+}
+
+// splitAddressee splits the addressee of a lead-in into leads only between
+// capitalised office holders or bodies ("Thủ trưởng các sở, ban, ngành và
+// Chủ tịch UBND các huyện"); an enumeration of kinds of bodies ("các cấp ủy,
+// tổ chức đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thể") is one lead.
+func splitAddressee(a string) []string {
+	words := strings.Fields(a)
+	var out []string
+	start := 0
+	for i := 1; i < len(words)-1; i++ {
+		if words[i] == "và" && unicode.IsUpper([]rune(words[i+1])[0]) && startsWithOrgWords(words[i+1:]) &&
+			!isProperContinuation(words, i) && unicode.IsUpper([]rune(words[start])[0]) {
+			out = append(out, cleanOrg(strings.Join(words[start:i], " ")))
+			start = i + 1
+		}
+	}
+	out = append(out, cleanOrg(strings.Join(words[start:], " ")))
+	return nonEmpty(out)
 }
