@@ -81,7 +81,7 @@ func buildParas(ls []line) []para {
 		} else {
 			cur.text += " " + t
 		}
-		if endsSentence(t) {
+		if endsSentence(t) || k != kindNone && isHeading(rest) {
 			cur = nil
 		}
 	}
@@ -197,7 +197,9 @@ func isAssignment(p string) bool {
 	if startsWithOrg(p) {
 		org := orgPhrase(p)
 		rest := strings.ToLower(strings.TrimSpace(p[len(org):]))
-		if strings.HasPrefix(rest, "chủ trì") || strings.HasPrefix(rest, "phối hợp") || strings.HasPrefix(rest, "có trách nhiệm") || strings.HasPrefix(rest, "chịu trách nhiệm") {
+		responsible := strings.HasPrefix(rest, "có trách nhiệm") || strings.HasPrefix(rest, "chịu trách nhiệm") &&
+			!strings.HasPrefix(rest, "chịu trách nhiệm trước")
+		if strings.HasPrefix(rest, "chủ trì") || strings.HasPrefix(rest, "phối hợp") || responsible {
 			return true
 		}
 	}
@@ -311,8 +313,7 @@ func extractTasks(ps []para, ctx taskContext) []document.Task {
 		return newsTasks(ps, ctx)
 	}
 	if top == kindRoman {
-		tasks = romanTasks(ps[start:], defaultLead, ctx)
-		top = kindNone
+		return romanTasks(ps[start:], defaultLead, ctx)
 	}
 	var cur *document.Task
 	for _, p := range ps[start:] {
@@ -420,9 +421,14 @@ func romanTasks(ps []para, defaultLead string, ctx taskContext) []document.Task 
 				cur = &tasks[len(tasks)-1]
 			}
 		case kindNone:
-			if directive && isAssignment(p.text) {
+			if directive && (isAssignment(p.text) || !sectionHasItems && startsWithOrg(p.text) && !isCloser(p.text)) {
+				// "Giao X chủ trì ..." or "Ủy ban Kiểm tra ... đưa việc ..."
+				// paragraphs of a section without numbered items
 				tasks = append(tasks, makeTask("", p.text, defaultLead, ctx))
 				cur = nil
+				if section != nil && !sectionHasItems {
+					sectionHasItems = true
+				}
 			} else if cur != nil && !isCloser(p.text) {
 				cur.Text += "\n" + p.text
 			} else if section != nil && !sectionHasItems {
@@ -696,4 +702,15 @@ func splitAddressee(a string) []string {
 	}
 	out = append(out, cleanOrg(strings.Join(words[start:], " ")))
 	return nonEmpty(out)
+}
+
+// isHeading reports a section heading after a label ("TỔ CHỨC THỰC HIỆN",
+// "Mục đích, yêu cầu", "Chế độ báo cáo"): short, without sentence punctuation.
+func isHeading(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	if rest == "" || endsSentence(rest) || strings.HasSuffix(rest, ",") {
+		return false
+	}
+	n := len(strings.Fields(rest))
+	return isUpperLine(rest) && n <= 12 || n <= 5
 }
