@@ -399,8 +399,16 @@ func romanTasks(ps []para, defaultLead string, ctx taskContext) []document.Task 
 	directive := true
 	var section *para
 	sectionHasItems := false
+	// When some section lists numbered items, sections of plain text
+	// ("II. NỘI DUNG TUYÊN TRUYỀN") describe rather than assign.
+	anyNumbered := false
+	for _, p := range ps {
+		if p.kind == kindNumber {
+			anyNumbered = true
+		}
+	}
 	flush := func() {
-		if section != nil && directive && !sectionHasItems {
+		if section != nil && directive && !sectionHasItems && !anyNumbered {
 			tasks = append(tasks, makeTask(section.label, section.text, defaultLead, ctx))
 		}
 	}
