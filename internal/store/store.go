@@ -1,0 +1,392 @@
+// Package store keeps the archive's records and all later state in SQLite
+// (modernc.org/sqlite). It is the source of truth; the search index is
+// rebuilt from it. Schema changes are versioned migrations applied in order
+// and recorded in schema_migrations.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"vanthu/internal/document"
+)
+
+// migrations are applied in order; never edit one that has shipped, append.
+var migrations = []struct {
+	version int
+	name    string
+	sql     string
+}{
+	{1, "documents", `
+CREATE TABLE documents (
+	id          TEXT PRIMARY KEY,
+	sha256      TEXT NOT NULL UNIQUE,
+	file        TEXT NOT NULL,
+	media_type  TEXT NOT NULL DEFAULT '',
+	size        INTEGER NOT NULL DEFAULT 0,
+	doc_type    TEXT NOT NULL,
+	number      TEXT,
+	number_norm TEXT,
+	issued_date TEXT,
+	issuer      TEXT,
+	subject     TEXT,
+	record      TEXT NOT NULL,
+	ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_number ON documents(number_norm);
+CREATE INDEX documents_issued ON documents(issued_date);
+CREATE TABLE doc_references (
+	doc_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	number_norm TEXT NOT NULL,
+	PRIMARY KEY (doc_id, number_norm)
+);
+CREATE INDEX doc_references_number ON doc_references(number_norm);`},
+	{2, "task_status", `
+CREATE TABLE task_status (
+	doc_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	task    INTEGER NOT NULL,
+	done_at TEXT NOT NULL,
+	PRIMARY KEY (doc_id, task)
+);`},
+}
+
+// LatestVersion is the schema version this code expects.
+func LatestVersion() int { return migrations[len(migrations)-1].version }
+
+// Store is an open database.
+type Store struct {
+	db *sql.DB
+}
+
+// Open opens (creating if needed) the database at path and applies pending
+// migrations.
+func Open(path string) (*Store, error) {
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db}
+	if err := s.Migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Migrate applies every migration not yet recorded; running it again is a
+// no-op.
+func (s *Store) Migrate() error {
+	if _, err := s.db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("tạo bảng schema_migrations: %w", err)
+	}
+	for _, m := range migrations {
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if n > 0 {
+			tx.Rollback()
+			continue
+		}
+		if _, err := tx.Exec(m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("nâng cấp cơ sở dữ liệu lên phiên bản %d (%s): %w", m.version, m.name, err)
+		}
+		if _, err := tx.Exec(`INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, now()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Versions returns the applied migration versions in order.
+func (s *Store) Versions() ([]int, error) {
+	rows, err := s.db.Query(`SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// Record is a stored document.
+type Record struct {
+	ID         string             `json:"id"`
+	SHA256     string             `json:"sha256"`
+	File       string             `json:"file"`
+	Size       int64              `json:"size"`
+	IngestedAt string             `json:"ingested_at"`
+	Doc        *document.Document `json:"record"`
+	DoneTasks  []int              `json:"done_tasks"` // indexes of top-level tasks marked done
+}
+
+// OpenTasks reports whether the record has top-level tasks not marked done.
+func (r *Record) OpenTasks() bool { return len(r.Doc.Tasks) > len(r.DoneTasks) }
+
+// IDFor returns the record id of content with the given sha256: its first
+// 16 hex digits.
+func IDFor(sha string) string {
+	if len(sha) > 16 {
+		return sha[:16]
+	}
+	return sha
+}
+
+// ErrNotFound is returned for unknown ids.
+var ErrNotFound = errors.New("không tìm thấy văn bản")
+
+// ErrAmbiguous is returned for an id prefix that matches several records.
+var ErrAmbiguous = errors.New("mã văn bản khớp nhiều hơn một văn bản; hãy nhập đầy đủ hơn")
+
+// normNumber is the stored lookup form of a document number.
+func normNumber(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
+
+// Insert stores a new record in one transaction. It returns added=false and
+// the existing id when content with the same sha256 is already stored.
+func (s *Store) Insert(sha, file string, size int64, d *document.Document) (id string, added bool, err error) {
+	d.Normalize()
+	rec, err := json.Marshal(d)
+	if err != nil {
+		return "", false, err
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		return "", false, err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRow(`SELECT id FROM documents WHERE sha256 = ?`, sha).Scan(&id); err == nil {
+		return id, false, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return "", false, err
+	}
+	id = IDFor(sha)
+	_, err = tx.Exec(`INSERT INTO documents(id, sha256, file, media_type, size, doc_type, number, number_norm,
+		issued_date, issuer, subject, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		id, sha, file, d.Source.MediaType, size, d.DocType, d.Number, nullable(normNumber(document.Val(d.Number))),
+		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), now())
+	if err != nil {
+		return "", false, fmt.Errorf("lưu văn bản: %w", err)
+	}
+	for _, r := range d.References {
+		if n := normNumber(r.Number); n != "" {
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO doc_references(doc_id, number_norm) VALUES (?, ?)`, id, n); err != nil {
+				return "", false, err
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return "", false, err
+	}
+	return id, true, nil
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// HasSHA returns the id of the record with this content, if any.
+func (s *Store) HasSHA(sha string) (string, bool, error) {
+	var id string
+	err := s.db.QueryRow(`SELECT id FROM documents WHERE sha256 = ?`, sha).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return id, err == nil, err
+}
+
+// Get returns the record with this id or unique id prefix.
+func (s *Store) Get(id string) (*Record, error) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if id == "" {
+		return nil, ErrNotFound
+	}
+	rows, err := s.db.Query(`SELECT id, sha256, file, size, ingested_at, record FROM documents WHERE id >= ? AND id < ? LIMIT 2`, id, id+"\xff")
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.scan(rows)
+	if err != nil {
+		return nil, err
+	}
+	switch len(recs) {
+	case 0:
+		return nil, ErrNotFound
+	case 1:
+		return recs[0], nil
+	}
+	for _, r := range recs {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return nil, ErrAmbiguous
+}
+
+// GetMany returns the records with these exact ids, keyed by id.
+func (s *Store) GetMany(ids []string) (map[string]*Record, error) {
+	out := map[string]*Record{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.db.Query(`SELECT id, sha256, file, size, ingested_at, record FROM documents WHERE id IN (?`+
+		strings.Repeat(",?", len(ids)-1)+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.scan(rows)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		out[r.ID] = r
+	}
+	return out, nil
+}
+
+// Each calls fn for every record in id order.
+func (s *Store) Each(ctx context.Context, fn func(*Record) error) error {
+	last := ""
+	for {
+		rows, err := s.db.QueryContext(ctx, `SELECT id, sha256, file, size, ingested_at, record FROM documents WHERE id > ? ORDER BY id LIMIT 200`, last)
+		if err != nil {
+			return err
+		}
+		recs, err := s.scan(rows)
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			return nil
+		}
+		for _, r := range recs {
+			if err := fn(r); err != nil {
+				return err
+			}
+			last = r.ID
+		}
+	}
+}
+
+// Count returns the number of records.
+func (s *Store) Count() (int, error) {
+	var n int
+	err := s.db.QueryRow(`SELECT count(*) FROM documents`).Scan(&n)
+	return n, err
+}
+
+// Citing returns the ids of records that cite the document number.
+func (s *Store) Citing(number string) ([]string, error) {
+	rows, err := s.db.Query(`SELECT doc_id FROM doc_references WHERE number_norm = ? ORDER BY doc_id`, normNumber(number))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// SetTaskDone marks top-level task i (0-based) of a record done or open.
+func (s *Store) SetTaskDone(id string, task int, done bool) error {
+	var err error
+	if done {
+		_, err = s.db.Exec(`INSERT OR REPLACE INTO task_status(doc_id, task, done_at) VALUES (?, ?, ?)`, id, task, now())
+	} else {
+		_, err = s.db.Exec(`DELETE FROM task_status WHERE doc_id = ? AND task = ?`, id, task)
+	}
+	return err
+}
+
+// scan reads full records from rows (and closes them), then loads their
+// task states.
+func (s *Store) scan(rows *sql.Rows) ([]*Record, error) {
+	var out []*Record
+	for rows.Next() {
+		r := &Record{}
+		var rec string
+		if err := rows.Scan(&r.ID, &r.SHA256, &r.File, &r.Size, &r.IngestedAt, &rec); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.Doc = document.New()
+		if err := json.Unmarshal([]byte(rec), r.Doc); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("bản ghi %s hỏng: %w", r.ID, err)
+		}
+		r.Doc.Normalize()
+		r.DoneTasks = []int{}
+		out = append(out, r)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		trs, err := s.db.Query(`SELECT task FROM task_status WHERE doc_id = ? ORDER BY task`, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		for trs.Next() {
+			var t int
+			if err := trs.Scan(&t); err != nil {
+				trs.Close()
+				return nil, err
+			}
+			if t >= 0 && t < len(r.Doc.Tasks) {
+				r.DoneTasks = append(r.DoneTasks, t)
+			}
+		}
+		trs.Close()
+	}
+	return out, nil
+}
