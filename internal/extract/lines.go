@@ -384,6 +384,10 @@ var inlineSplitRe = regexp.MustCompile(`\s\*\s|\s(Số:?\s*\d)|[.,;]\s+((?:T/M|K
 func splitInline(pieces []string) []string {
 	var out []string
 	for _, p := range pieces {
+		if !mayNeedInlineSplit(p) {
+			out = append(out, p)
+			continue
+		}
 		for {
 			m := inlineSplitRe.FindStringSubmatchIndex(p)
 			if m == nil || m[0] == 0 {
@@ -402,4 +406,11 @@ func splitInline(pieces []string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// mayNeedInlineSplit is a cheap pre-check for splitInline.
+func mayNeedInlineSplit(p string) bool {
+	return strings.Contains(p, " * ") || strings.Contains(p, "Số") ||
+		strings.Contains(p, "T/M") || strings.Contains(p, "K/T") || strings.Contains(p, "T/L") ||
+		strings.Contains(p, "TM.") || strings.Contains(p, "KT.") || strings.Contains(p, "TL.") || strings.Contains(p, "TUQ.")
 }
