@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -10,8 +11,10 @@ import (
 	"unicode"
 
 	fitz "github.com/gen2brain/go-fitz"
+	lpdf "github.com/ledongthuc/pdf"
 	"golang.org/x/net/html"
 
+	"vanthu/ingest/legacy"
 	"vanthu/internal/textnorm"
 )
 
@@ -42,6 +45,9 @@ func readPDF(name string, data []byte) (*Document, error) {
 				doc.Close()
 			}
 			return nil, newError(CodeCorrupt, fmt.Sprintf("Tệp PDF %q được mã hóa bằng mật khẩu; không đọc được.", name), err)
+		}
+		if d := readPDFFallback(data); d != nil {
+			return d, nil
 		}
 		return nil, newError(CodeCorrupt, fmt.Sprintf("Tệp PDF %q bị hỏng, không mở được.", name), err)
 	}
@@ -383,4 +389,56 @@ func twoColumnRegion(rows []row, i int) (hi int, left, right []string) {
 		right = append(right, rt...)
 	}
 	return hi, left, right
+}
+
+// readPDFFallback reads the text layer with ledongthuc/pdf when MuPDF cannot
+// open a file (some damaged cross-reference tables open in one reader and
+// not the other). Reading order is the content stream's; nil when nothing
+// readable comes out.
+func readPDFFallback(data []byte) (d *Document) {
+	defer func() {
+		if recover() != nil {
+			d = nil
+		}
+	}()
+	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil
+	}
+	var pages []string
+	for i := 1; i <= r.NumPage(); i++ {
+		p := r.Page(i)
+		if p.V.IsNull() {
+			continue
+		}
+		rows, err := p.GetTextByRow()
+		if err != nil {
+			continue
+		}
+		var lines []string
+		for _, row := range rows {
+			var b strings.Builder
+			for _, w := range row.Content {
+				b.WriteString(w.S)
+			}
+			if t := strings.TrimSpace(b.String()); t != "" {
+				lines = append(lines, t)
+			}
+		}
+		pages = append(pages, strings.Join(lines, "\n"))
+	}
+	text := strings.Join(nonEmpty(pages), "\n\f\n")
+	if countAlnum(text) < minPageRunes {
+		return nil
+	}
+	// Old PDFs set in legacy Vietnamese fonts come out in TCVN3/VNI codes;
+	// subset CID fonts without a usable ToUnicode map come out as garbage,
+	// which is refused rather than passed on.
+	text, _ = legacy.Decode([]byte(text))
+	if textnorm.SyllableRatio(text) < 0.6 {
+		return nil
+	}
+	d = &Document{MediaType: "application/pdf", Pages: r.NumPage(), Text: textnorm.Clean(text + "\n")}
+	d.warn(WarnSuspicious, "Tệp PDF có lỗi cấu trúc; văn bản được đọc bằng bộ đọc dự phòng, thứ tự dòng có thể sai.")
+	return d
 }
