@@ -11,7 +11,7 @@ import (
 var actionWords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Split(`chủ trì|phối hợp|tiếp tục|quán triệt|thực hiện|tăng cường|khẩn trương|chủ động|quan tâm|tổ chức|triển khai|xây dựng|rà soát|chỉ đạo|đôn đốc|báo cáo|hoàn chỉnh|nghiên cứu|tập trung|thường xuyên|kịp thời|nghiêm túc|đẩy mạnh|bảo đảm|đảm bảo|kiểm tra|theo dõi|hướng dẫn|tham mưu|gửi|cung cấp|không|phải|cần|nắm|lãnh đạo|vận động|treo|phát huy|nâng cao|đề xuất|xác định|thẩm định|lập|ban hành|bố trí|tuyên truyền|làm|chuẩn bị|sớm|trình|tiến hành|tích cực|thống nhất|có|là|được|cử|giới thiệu|phân công|rà|duy trì|tạo|tham gia|hỗ trợ|giám sát|chịu|căn cứ|dựa|trên cơ sở|xem xét|cụ thể hóa|cụ thể hoá|phổ biến|tổng hợp|giải quyết|chấn chỉnh|khắc phục|thành lập|kiện toàn|củng cố|phát động|đăng ký|tập huấn|bồi dưỡng|đánh giá|sơ kết|tổng kết|chuyển|nhắc nhở|quản lý|sử dụng|bổ sung|điều chỉnh|thông báo|đề nghị|yêu cầu|giao|quyết định|cập nhật|ưu tiên|lồng ghép|gắn|tuyệt đối|nghiêm cấm|hạn chế|mời|dự|tự|cũng|đồng thời|vẫn|đã|đang|sẽ|cùng với|nhằm|để|qua|theo|khi|sau khi|trước|trong thời gian|trong năm|từ nay|ngay|rà soát lại|làm việc|bám sát|hoàn thành|thực thi|thi hành|đưa|tổng rà soát|vào|đối với|nếu|thì|mà|với vai trò|với|mở|đăng tải|đưa tin|phản ánh|biên tập|biên soạn|phát hành|chấp hành|phê duyệt|giải ngân|vận hành|nâng cấp|đầu tư|hoàn thiện|sửa đổi|tiếp nhận|xử lý|thanh tra|điều tra|huy động|giáo dục|đào tạo|khen thưởng|kỷ luật|chấm điểm|lựa chọn|kết nạp|chỉ định|bổ nhiệm|luân chuyển|điều động|trao đổi|lấy ý kiến|góp ý|thẩm tra|học tập|chăm lo|thăm hỏi|sắp xếp|sáp nhập|giải thể|chuyển đổi|số hóa|số hoá|xã hội hóa|xã hội hoá|lưu trữ|bảo quản|ngăn chặn|phòng, chống|phòng chống|đăng|in|phát|rà soát,|theo dõi,|hướng dẫn,|kiểm tra,|xét|thu|nộp|trả lời|tiếp thu|rút kinh nghiệm|nhân rộng|biểu dương|động viên|khuyến khích|tăng|giảm|nắm chắc|nắm bắt|kiến nghị|đề ra|ra|bàn|thảo luận|họp|dự thảo|soạn thảo|xin|công khai|trang trí|thăm|tặng|chuẩn hóa|chuẩn hoá|tham dự|tuần tra|kiểm soát|khảo sát|thống kê|lắp đặt|sửa chữa|cải tạo|mua sắm|cấp phép|thu hồi|giải phóng|vệ sinh|phun|tiêm|khám|điều trị|cứu|sơ tán|di dời|ứng phó|trực|rà soát lại|tiếp tục|định hướng|chuyển đổi|đào tạo|phát triển`, "|") {
+	for _, w := range strings.Split(`chủ trì|phối hợp|tiếp tục|quán triệt|thực hiện|tăng cường|khẩn trương|chủ động|quan tâm|tổ chức|triển khai|xây dựng|rà soát|chỉ đạo|đôn đốc|báo cáo|hoàn chỉnh|nghiên cứu|tập trung|thường xuyên|kịp thời|nghiêm túc|đẩy mạnh|bảo đảm|đảm bảo|kiểm tra|theo dõi|hướng dẫn|tham mưu|gửi|cung cấp|không|phải|cần|nắm|lãnh đạo|vận động|treo|phát huy|nâng cao|đề xuất|xác định|thẩm định|lập|ban hành|bố trí|tuyên truyền|làm|chuẩn bị|sớm|trình|tiến hành|tích cực|thống nhất|có|là|được|cử|giới thiệu|phân công|rà|duy trì|tạo|tham gia|hỗ trợ|giám sát|chịu|căn cứ|dựa|trên cơ sở|xem xét|cụ thể hóa|cụ thể hoá|phổ biến|tổng hợp|giải quyết|chấn chỉnh|khắc phục|thành lập|kiện toàn|củng cố|phát động|đăng ký|tập huấn|bồi dưỡng|đánh giá|sơ kết|tổng kết|chuyển|nhắc nhở|quản lý|sử dụng|bổ sung|điều chỉnh|thông báo|đề nghị|yêu cầu|giao|quyết định|cập nhật|ưu tiên|lồng ghép|gắn|tuyệt đối|nghiêm cấm|hạn chế|mời|dự|tự|cũng|đồng thời|vẫn|đã|đang|sẽ|cùng với|nhằm|để|qua|theo|khi|sau khi|trước|trong thời gian|trong năm|từ nay|ngay|rà soát lại|làm việc|bám sát|hoàn thành|thực thi|thi hành|đưa|tổng rà soát|vào|đối với|nếu|thì|mà|với vai trò|với|mở|đăng tải|đưa tin|phản ánh|biên tập|biên soạn|phát hành|chấp hành|phê duyệt|giải ngân|vận hành|nâng cấp|đầu tư|hoàn thiện|sửa đổi|tiếp nhận|xử lý|thanh tra|điều tra|huy động|giáo dục|đào tạo|khen thưởng|kỷ luật|chấm điểm|lựa chọn|kết nạp|chỉ định|bổ nhiệm|luân chuyển|điều động|trao đổi|lấy ý kiến|góp ý|thẩm tra|học tập|chăm lo|thăm hỏi|sắp xếp|sáp nhập|giải thể|chuyển đổi|số hóa|số hoá|xã hội hóa|xã hội hoá|lưu trữ|bảo quản|ngăn chặn|phòng, chống|phòng chống|đăng|in|phát|rà soát,|theo dõi,|hướng dẫn,|kiểm tra,|xét|thu|nộp|trả lời|tiếp thu|rút kinh nghiệm|nhân rộng|biểu dương|động viên|khuyến khích|tăng|giảm|nắm chắc|nắm bắt|kiến nghị|đề ra|ra|bàn|thảo luận|họp|dự thảo|soạn thảo|xin|công khai|trang trí|thăm|tặng|chuẩn hóa|chuẩn hoá|tham dự|tuần tra|kiểm soát|khảo sát|thống kê|lắp đặt|sửa chữa|cải tạo|mua sắm|cấp phép|thu hồi|giải phóng|vệ sinh|phun|tiêm|khám|điều trị|cứu|sơ tán|di dời|ứng phó|trực|rà soát lại|tiếp tục|định hướng|chuyển đổi|đào tạo|phát triển|cân đối|rút ngắn|rút|nhanh chóng|quyết liệt|khẩn cấp|tự kiểm tra|tự`, "|") {
 		actionWords[w] = true
 	}
 }
@@ -27,6 +27,7 @@ var orgHeadWords = []string{
 	"ban cán sự", "thường trực", "tổ chức cơ sở đảng", "mttq", "bch", "btv", "vp", "ubkt",
 	"công ty", "tổng công ty", "bệnh viện", "đại học", "học viện", "tập đoàn", "chi cục", "bộ chỉ huy",
 	"đội ngũ", "bộ phận", "tổ công tác", "ban chỉ đạo", "ban quản lý",
+	"chi ủy", "chi uỷ", "tiểu ban", "hạt", "cán bộ", "đảng viên",
 }
 
 // notOrgAfterCac are nouns after "Các" that are not organisations.
@@ -120,6 +121,14 @@ func isActionAt(words []string, i int) bool {
 		return false
 	case w == "trong" || w == "trên" || w == "từ" || w == "đến" || w == "thuộc" || w == "trực":
 		return false
+	}
+	if i > 0 && two != "chủ trì" && two != "phối hợp" && w != "chủ" && w != "phối" && w != "có" && w != "cần" && w != "phải" {
+		// "Ủy ban kiểm tra", "Đoàn kiểm tra", "Trung tâm giáo dục", "Ban quản
+		// lý dự án": a verb right after a body's head noun names the body
+		switch strings.ToLower(strings.Trim(words[i-1], ",;")) {
+		case "ban", "đoàn", "tâm", "phòng", "tổ", "hội", "viện", "cục", "án", "dục":
+			return false
+		}
 	}
 	if i > 0 {
 		// "Đào tạo" in "Sở Giáo dục và Đào tạo": the second half of a
