@@ -639,7 +639,7 @@ func newsTasks(ps []para, ctx taskContext) []document.Task {
 			low := strings.ToLower(s)
 			demand := isAssignment(s) || demandPara(s) || strings.HasPrefix(low, "đồng thời") && hasDemand(s)
 			if demand && !isCloser(s) {
-				tasks = append(tasks, makeTask("", s, "", ctx))
+				tasks = append(tasks, makeTask("", demandClause(s), "", ctx))
 				continue
 			}
 			if len(tasks) > 0 && tasks[len(tasks)-1].Deadline == nil {
@@ -721,4 +721,28 @@ func isHeading(rest string) bool {
 	}
 	n := len(strings.Fields(rest))
 	return isUpperLine(rest) && n <= 12 || n <= 5
+}
+
+// demandClause drops a reporting frame ("Công văn nêu rõ: ") and the purpose
+// clause right after it ("Để bảo đảm ..., ") so that a reported demand
+// starts at the body that makes it ("Ban Thường vụ Huyện ủy đề nghị ...").
+func demandClause(s string) string {
+	framed := false
+	for _, frame := range []string{"nêu rõ:", "cho biết:", "nhấn mạnh:", "yêu cầu nêu:"} {
+		if i := strings.Index(s, frame); i >= 0 && i < 80 {
+			s = strings.TrimSpace(s[i+len(frame):])
+			framed = true
+		}
+	}
+	// Only inside a quoted frame is the purpose clause the writer's, not the
+	// demand's: "Công văn nêu rõ: Để bảo đảm ..., Ban Thường vụ đề nghị ...".
+	if framed && (strings.HasPrefix(s, "Để ") || strings.HasPrefix(s, "Nhằm ")) {
+		for _, m := range demandMatches(prefix(s, 600)) {
+			head := s[:m[0]]
+			if k := strings.LastIndex(head, ", "); k > 0 && startsWithOrg(s[k+2:]) {
+				return s[k+2:]
+			}
+		}
+	}
+	return s
 }
