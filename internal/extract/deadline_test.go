@@ -52,3 +52,15 @@ func TestFindRecurrence(t *testing.T) {
 		}
 	}
 }
+
+func TestNumericHeaderDate(t *testing.T) {
+	d := ExtractText("UBND TỈNH HÀ LAM\nSỞ Y TẾ\nSố: 12/SYT-NV\nHà Lam, ngày 5/3/2025\nV/v tiêm chủng mở rộng\nKính gửi: Các bệnh viện.\nĐề nghị các bệnh viện báo cáo trước ngày 30/3/2025.\n")
+	if document.Val(d.IssuedDate) != "2025-03-05" || document.Val(d.IssuedPlace) != "Hà Lam" {
+		t.Errorf("date %v place %v", document.Val(d.IssuedDate), document.Val(d.IssuedPlace))
+	}
+	// a number and date in parentheses after the subject is not a place-date line
+	d = ExtractText("Về việc báo cáo tình hình môi trường (3585/VP-KTN, ngày 23/10/2017).\nGiao Sở Tài nguyên và Môi trường chủ trì, phối hợp với các cơ quan liên quan thực hiện.\n")
+	if document.Val(d.Number) != "3585/VP-KTN" || document.Val(d.IssuedPlace) != "" {
+		t.Errorf("number %v place %v", document.Val(d.Number), document.Val(d.IssuedPlace))
+	}
+}

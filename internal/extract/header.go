@@ -37,7 +37,7 @@ var (
 	// parenNumberRe matches "(3585/VP-KTN, ngày 23/10/2017)".
 	parenNumberRe = regexp.MustCompile(`\((\d+(?:\s*[-/]\s*[\p{L}\d][\p{L}\d.&]*)+)\s*,\s*ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*\)`)
 	// placeDateRe matches "Hà Nội, ngày 05 tháng 02 năm 2008".
-	placeDateRe = regexp.MustCompile(`(?i:ngày|ngay)\s*(\d{1,2})\s*(?i:th\p{L}ng)\s*(\d{1,2})\s*(?i:n\p{L}m)\s*(\d{4})`)
+	placeDateRe = regexp.MustCompile(`(?i:ngày|ngay)\s*(\d{1,2})\s*(?:(?i:th\p{L}ng)\s*(\d{1,2})\s*(?i:n\p{L}m)|/\s*(\d{1,2})\s*/)\s*(\d{4})`)
 	// numericDateRe matches 05/02/2021 or 5-2-2021.
 	numericDateRe = regexp.MustCompile(`\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b`)
 	// dateTimeRe matches a web page's "10/04/2024 03:16 CH".
@@ -292,8 +292,14 @@ func parseHeader(ls []line) header {
 			}
 			l = line{text: text, fold: foldLower(text)}
 		}
-		if m := placeDateRe.FindStringSubmatchIndex(text); m != nil && h.date == "" {
-			if d := isoDate(text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]); d != "" {
+		if m := placeDateRe.FindStringSubmatchIndex(text); m != nil && h.date == "" && (m[4] >= 0 || numericPlaceDate(text, m[0])) {
+			month := ""
+			if m[4] >= 0 {
+				month = text[m[4]:m[5]]
+			} else {
+				month = text[m[6]:m[7]] // "Hà Nội, ngày 5/3/2025"
+			}
+			if d := isoDate(text[m[2]:m[3]], month, text[m[8]:m[9]]); d != "" {
 				h.date, h.dateLine = d, i
 				before := text[:m[0]]
 				// "MẬT Nam Trà, ngày ...": a mark printed before the place
@@ -630,4 +636,11 @@ func splitTwoBodies(s string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// numericPlaceDate accepts "Hà Nội, ngày 5/3/2025" only as a place-date line:
+// a place and a comma right before "ngày", outside parentheses.
+func numericPlaceDate(text string, at int) bool {
+	before := strings.TrimRight(text[:at], " ")
+	return strings.HasSuffix(before, ",") && !strings.Contains(before, "(") && len(strings.Fields(before)) <= 8
 }
