@@ -41,6 +41,11 @@ type goldDoc struct {
 
 type evalQuery struct {
 	class, text, target string
+	// relevant holds every document the query describes equally well: the
+	// composed corpus repeats subjects, issuers and numbers across documents,
+	// so a query built from one document's subject is answered as well by
+	// another with the same subject.
+	relevant map[string]bool
 }
 
 var classes = []string{"diacritics", "no_diacritics", "other_tones", "numbers", "abbreviations"}
@@ -142,7 +147,7 @@ func TestRelevance(t *testing.T) {
 			hits := search(q.text)
 			rank := 0
 			for i, h := range hits {
-				if h == q.target {
+				if h == q.target || q.relevant[h] {
 					rank = i + 1
 					break
 				}
@@ -265,25 +270,41 @@ func makeQueries(golds map[string]goldDoc) []evalQuery {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	// documents sharing a query's source field are equally relevant
+	bySubj, byIssuerSubj, byNumber := map[string]map[string]bool{}, map[string]map[string]bool{}, map[string]map[string]bool{}
+	add := func(m map[string]map[string]bool, k, id string) {
+		if m[k] == nil {
+			m[k] = map[string]bool{}
+		}
+		m[k][id] = true
+	}
+	for _, id := range ids {
+		g := golds[id]
+		add(bySubj, textnorm.FoldKey(subjectWords(g.Subject, 7)), id)
+		add(byIssuerSubj, textnorm.FoldKey(g.Issuer+" "+subjectWords(g.Subject, 4)), id)
+		add(byNumber, strings.ToUpper(g.Number), id)
+	}
 	var qs []evalQuery
 	for _, id := range ids {
 		g := golds[id]
 		subj := subjectWords(g.Subject, 7)
+		same := bySubj[textnorm.FoldKey(subj)]
 		if len(strings.Fields(subj)) >= 3 {
-			qs = append(qs, evalQuery{"diacritics", subj, id})
-			qs = append(qs, evalQuery{"no_diacritics", strings.ToLower(textnorm.Fold(subj)), id})
+			qs = append(qs, evalQuery{"diacritics", subj, id, same})
+			qs = append(qs, evalQuery{"no_diacritics", strings.ToLower(textnorm.Fold(subj)), id, same})
 		}
 		issuer := textnorm.Clean(g.Issuer)
 		short := subjectWords(g.Subject, 4)
+		sameIS := byIssuerSubj[textnorm.FoldKey(g.Issuer+" "+short)]
 		if alt := oldTones.Replace(issuer + " " + short); alt != issuer+" "+short {
-			qs = append(qs, evalQuery{"other_tones", alt, id})
+			qs = append(qs, evalQuery{"other_tones", alt, id, sameIS})
 		}
 		if g.Number != "" {
 			num := strings.ToLower(reFirstDash.ReplaceAllString(g.Number, "$1 - "))
-			qs = append(qs, evalQuery{"numbers", num, id})
+			qs = append(qs, evalQuery{"numbers", num, id, byNumber[strings.ToUpper(g.Number)]})
 		}
 		if ab, ok := abbreviate(issuer); ok {
-			qs = append(qs, evalQuery{"abbreviations", ab + " " + short, id})
+			qs = append(qs, evalQuery{"abbreviations", ab + " " + short, id, sameIS})
 		}
 	}
 	return qs
