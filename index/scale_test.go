@@ -1,0 +1,146 @@
+package index
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"vanthu/internal/document"
+	"vanthu/internal/testgen"
+	"vanthu/internal/testgen/synth"
+)
+
+// BenchmarkScale indexes a generated archive and measures bulk indexing
+// throughput (extraction excluded), index size, query latency and memory:
+//
+//	VANTHU_SCALE_DOCS=100000 go test ./index -run XXX -bench Scale -benchtime 1x -timeout 2h
+//
+// Documents are composed by package synth (Party and State layouts, ~2-3 KB
+// of realistic administrative text each) and turned into records from their
+// gold annotations.
+func BenchmarkScale(b *testing.B) {
+	n, _ := strconv.Atoi(os.Getenv("VANTHU_SCALE_DOCS"))
+	if n <= 0 {
+		b.Skip("set VANTHU_SCALE_DOCS, e.g. 100000")
+	}
+	for i := 0; i < b.N; i++ {
+		runScale(b, n)
+	}
+}
+
+func runScale(b *testing.B, n int) {
+	dir := b.TempDir()
+	ix, err := Create(filepath.Join(dir, "index"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	r := rand.New(rand.NewSource(7))
+	var queries []string
+	var bytes int64
+	var indexTime time.Duration
+	batch := make([]Entry, 0, 500)
+	flush := func() {
+		start := time.Now()
+		if err := ix.Put(batch...); err != nil {
+			b.Fatal(err)
+		}
+		indexTime += time.Since(start)
+		batch = batch[:0]
+	}
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("doc-%06d", i)
+		d := synth.Compose(id, r, i%2 == 0, synth.Types[i%len(synth.Types)])
+		l, err := testgen.ParseLayout(d.Layout())
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec := recordFromGold(d.Gold, l.Text())
+		bytes += int64(len(rec.Text))
+		batch = append(batch, Entry{ID: id, Doc: rec, OpenTasks: len(rec.Tasks) > 0})
+		if len(batch) == cap(batch) {
+			flush()
+		}
+		if i%(n/100+1) == 0 {
+			subj := document.Val(rec.Subject)
+			w := strings.Fields(subj)
+			if len(w) > 6 {
+				w = w[:6]
+			}
+			queries = append(queries, strings.Join(w, " "), FoldTerm(strings.Join(w, " ")), document.Val(rec.Number), "UBND "+strings.Join(w[min(1, len(w)):min(4, len(w))], " "))
+		}
+	}
+	if len(batch) > 0 {
+		flush()
+	}
+	var lat []time.Duration
+	for k := 0; k < 3; k++ {
+		for _, q := range queries {
+			start := time.Now()
+			if _, err := ix.Search(Query{Text: q, Limit: 10}); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(start))
+		}
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	size := dirSize(filepath.Join(dir, "index"))
+	rate := float64(n) / indexTime.Seconds()
+	b.ReportMetric(rate, "docs/s")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(size)/(1<<20), "index-MB")
+	b.ReportMetric(float64(peakRSS())/1024, "peak-RSS-MB")
+	b.Logf("%d documents, %.1f MB of text; indexing %.0f docs/s (%.1f s); %d queries p50 %v p99 %v; index %.0f MB; peak RSS %d MB",
+		n, float64(bytes)/(1<<20), rate, indexTime.Seconds(), len(lat), lat[len(lat)/2], lat[len(lat)*99/100], float64(size)/(1<<20), peakRSS()/1024)
+}
+
+// recordFromGold builds the record a correct extraction would give.
+func recordFromGold(g synth.Gold, text string) *document.Document {
+	d := document.New()
+	d.DocType, d.DocTypeLabel = g.DocType, document.DocTypeLabels[g.DocType]
+	d.Number, d.IssuedDate, d.IssuedPlace, d.Subject = g.Number, g.IssuedDate, g.IssuedPlace, g.Subject
+	d.Issuer = document.Issuer{Name: g.Issuer, Parent: g.IssuerParent}
+	d.Recipients, d.Distribution = g.Recipients, g.Distribution
+	for _, r := range g.References {
+		d.References = append(d.References, document.Reference{Number: r})
+	}
+	for _, t := range g.Tasks {
+		d.Tasks = append(d.Tasks, document.Task{Label: t.Label, Text: t.StartsWith, Lead: t.Lead, Support: t.Support})
+	}
+	d.Text = text
+	d.Normalize()
+	return d
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+// peakRSS returns the process's peak resident set size in KB (Linux).
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			v, _ := strconv.ParseInt(strings.Fields(l)[1], 10, 64)
+			return v
+		}
+	}
+	return 0
+}
