@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -124,6 +122,3 @@ func orDash(s string) string {
 	}
 	return s
 }
-
-var _ = json.Marshal
-var _ = os.Stdout

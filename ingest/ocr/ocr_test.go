@@ -14,14 +14,12 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode"
 
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/tiff"
-	"golang.org/x/text/unicode/norm"
 )
 
 const fontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -370,31 +368,6 @@ func TestAvailableMessage(t *testing.T) {
 	}
 }
 
-// cer is the character error rate after NFC and whitespace collapsing.
-func cer(ref, hyp string) float64 {
-	clean := func(s string) []rune {
-		return []rune(strings.Join(strings.FieldsFunc(norm.NFC.String(s), unicode.IsSpace), " "))
-	}
-	r, h := clean(ref), clean(hyp)
-	prev := make([]int, len(h)+1)
-	cur := make([]int, len(h)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(r); i++ {
-		cur[0] = i
-		for j := 1; j <= len(h); j++ {
-			c := prev[j-1]
-			if r[i-1] != h[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return float64(prev[len(h)]) / float64(len(r))
-}
-
 // maxSyntheticCER: measured 0.00-0.01 on the synthetic page; the bound
 // leaves room for Tesseract version differences.
 const maxSyntheticCER = 0.05
@@ -416,7 +389,7 @@ func TestRecognizeImageSynthetic(t *testing.T) {
 	if p.Low || p.Confidence < LowConfidence {
 		t.Errorf("clean synthetic page flagged low confidence %.2f", p.Confidence)
 	}
-	if c := cer(expectedText(), p.Text); c > maxSyntheticCER {
+	if c := CER(expectedText(), p.Text); c > maxSyntheticCER {
 		t.Errorf("CER %.3f > %.3f", c, maxSyntheticCER)
 	}
 	lines := strings.Split(p.Text, "\n")

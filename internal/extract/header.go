@@ -588,7 +588,7 @@ func editDistanceAtMost(a, b string, k int) bool {
 
 // bodyOpening reports a line that opens the body of a document.
 func bodyOpening(f string) bool {
-	for _, p := range []string{"thuc hien ", "can cu ", "thoi gian qua", "de ", "nham ", "ngay ", "xet ", "theo ", "qua ", "trong nhung nam", "trong thoi gian", "tiep theo", "thuc hien"} {
+	for _, p := range []string{"thuc hien ", "can cu ", "thoi gian qua", "de ", "nham ", "ngay ", "xet ", "theo ", "qua ", "trong nhung nam", "trong thoi gian", "tiep theo"} {
 		if strings.HasPrefix(f, p) {
 			return true
 		}

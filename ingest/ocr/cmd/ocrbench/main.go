@@ -20,11 +20,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unicode"
 
 	"github.com/gen2brain/go-fitz"
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/text/unicode/norm"
 
 	"vanthu/ingest/ocr"
 )
@@ -121,7 +119,7 @@ func cerRow(ctx context.Context, dir, id, lv string) {
 	}
 	ref := string(gt)
 	fmt.Printf("| %s | %s | %d | %.4f | %.4f | %.4f | %.2f | %.2f |\n", id, lv, n,
-		CER(ref, strings.Join(cli, "\n")), CER(ref, strings.Join(raw, "\n")), CER(ref, strings.Join(cor, "\n")),
+		ocr.CER(ref, strings.Join(cli, "\n")), ocr.CER(ref, strings.Join(raw, "\n")), ocr.CER(ref, strings.Join(cor, "\n")),
 		cliTime.Seconds()/float64(n), pipeTime.Seconds()/float64(n))
 	if os.Getenv("OCRBENCH_DUMP") != "" {
 		os.WriteFile(filepath.Join(os.TempDir(), id+"."+lv+".cli.txt"), []byte(strings.Join(cli, "\n")), 0o644)
@@ -204,35 +202,4 @@ func scaling(ctx context.Context, dir string, ids []string, lv string, maxPages 
 		fmt.Printf("%d pages, %d worker(s): %.1fs (%.2f s/page)\n", count, w, t[w].Seconds(), t[w].Seconds()/float64(count))
 	}
 	fmt.Printf("speed-up 2 workers vs 1: %.2fx\n", t[1].Seconds()/t[2].Seconds())
-}
-
-// CER is the character error rate of hyp against ref after NFC
-// normalisation and whitespace collapsing: edit distance / len(ref).
-func CER(ref, hyp string) float64 {
-	r := []rune(collapse(ref))
-	h := []rune(collapse(hyp))
-	if len(r) == 0 {
-		return 0
-	}
-	prev := make([]int, len(h)+1)
-	cur := make([]int, len(h)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(r); i++ {
-		cur[0] = i
-		for j := 1; j <= len(h); j++ {
-			c := prev[j-1]
-			if r[i-1] != h[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return float64(prev[len(h)]) / float64(len(r))
-}
-
-func collapse(s string) string {
-	return strings.Join(strings.FieldsFunc(norm.NFC.String(s), unicode.IsSpace), " ")
 }
