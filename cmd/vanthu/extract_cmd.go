@@ -36,7 +36,7 @@ func init() {
 					}
 					fmt.Fprintln(out, string(b))
 				} else {
-					writeSummary(out, d)
+					writeSummary(out, d, nil)
 				}
 			}
 			if failed > 0 {
@@ -49,8 +49,9 @@ func init() {
 	rootCmd.AddCommand(cmd)
 }
 
-// writeSummary prints a readable Vietnamese summary of a record.
-func writeSummary(w io.Writer, d *document.Document) {
+// writeSummary prints a readable Vietnamese summary of a record; with done
+// non-nil each task is marked [x] when done or [ ] when open.
+func writeSummary(w io.Writer, d *document.Document, done map[int]bool) {
 	val := func(p *string) string {
 		if p == nil || *p == "" {
 			return "—"
@@ -96,7 +97,18 @@ func writeSummary(w io.Writer, d *document.Document) {
 			if r := []rune(text); len(r) > 160 {
 				text = string(r[:160]) + "…"
 			}
-			fmt.Fprintf(w, "  %s. %s\n", label, text)
+			mark := ""
+			if done != nil {
+				mark = "[ ] "
+				if done[i] {
+					mark = "[x] "
+				}
+			}
+			sep := "."
+			if label == "-" || strings.HasPrefix(label, "Điều") {
+				sep = ""
+			}
+			fmt.Fprintf(w, "  %s%s%s %s\n", mark, label, sep, text)
 			fmt.Fprintf(w, "     Chủ trì: %s", orDash(strings.Join(t.Lead, "; ")))
 			if len(t.Support) > 0 {
 				fmt.Fprintf(w, " | Phối hợp: %s", strings.Join(t.Support, "; "))

@@ -44,30 +44,11 @@ func init() {
 				}{rec.ID, rec.IngestedAt, rec.DoneTasks, rec.Doc})
 			}
 			fmt.Fprintf(out, "Mã: %s\nĐưa vào kho: %s\nBản gốc: %s\n", rec.ID, rec.IngestedAt, a.Blobs.Path(rec.SHA256))
-			d := rec.Doc
-			fmt.Fprintf(out, "Tệp: %s\nLoại văn bản: %s\nSố, ký hiệu: %s\nNgày ban hành: %s\nCơ quan ban hành: %s\nTrích yếu: %s\nNgười ký: %s\n",
-				rec.File, d.DocTypeLabel, derefDash(d.Number), derefDash(d.IssuedDate), derefDash(d.Issuer.Name),
-				derefDash(d.Subject), derefDash(d.Signer.Name))
-			if len(d.References) > 0 {
-				fmt.Fprintln(out, "Văn bản dẫn chiếu:")
-				for _, r := range d.References {
-					fmt.Fprintf(out, "  - %s\n", r.Number)
-				}
+			done := map[int]bool{}
+			for _, t := range rec.DoneTasks {
+				done[t] = true
 			}
-			if len(d.Tasks) > 0 {
-				done := map[int]bool{}
-				for _, t := range rec.DoneTasks {
-					done[t] = true
-				}
-				fmt.Fprintln(out, "Nhiệm vụ:")
-				for i, t := range d.Tasks {
-					mark := "[ ]"
-					if done[i] {
-						mark = "[x]"
-					}
-					fmt.Fprintf(out, "  %s %d. %s\n", mark, i+1, t.Text)
-				}
-			}
+			writeSummary(out, rec.Doc, done)
 			return nil
 		},
 	}
