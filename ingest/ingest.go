@@ -4,6 +4,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -101,7 +102,35 @@ func ReadFile(path string) (*Document, error) {
 // Read reads a file's bytes; name is used for the format hint and the record.
 // A reader's panic is turned into an error so that one broken file never
 // takes the caller down.
-func Read(name string, data []byte) (doc *Document, err error) {
+func Read(name string, data []byte) (*Document, error) {
+	return ReadContext(context.Background(), name, data)
+}
+
+// Stages reported to a progress function (see WithProgress).
+const (
+	StageReading = "reading"
+	StageOCR     = "ocr"
+)
+
+type progressKey struct{}
+
+// Progress receives a reader's progress: the stage and, for OCR, pages done
+// out of total.
+type Progress func(stage string, done, total int)
+
+// WithProgress returns a context whose reads report progress to fn.
+func WithProgress(ctx context.Context, fn Progress) context.Context {
+	return context.WithValue(ctx, progressKey{}, fn)
+}
+
+func progressFrom(ctx context.Context) Progress {
+	fn, _ := ctx.Value(progressKey{}).(Progress)
+	return fn
+}
+
+// ReadContext is Read with a context: cancelling it stops OCR, and a
+// progress function set by WithProgress is told about each stage.
+func ReadContext(ctx context.Context, name string, data []byte) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, newError(CodeCorrupt, fmt.Sprintf("Tệp %q bị hỏng hoặc không đúng định dạng.", name), fmt.Errorf("panic: %v", r))
@@ -109,6 +138,9 @@ func Read(name string, data []byte) (doc *Document, err error) {
 	}()
 	if len(data) == 0 {
 		return nil, newError(CodeEmpty, fmt.Sprintf("Tệp %q rỗng.", name), nil)
+	}
+	if fn := progressFrom(ctx); fn != nil {
+		fn(StageReading, 0, 0)
 	}
 	sum := sha256.Sum256(data)
 	kind := sniff(name, data)
@@ -121,9 +153,9 @@ func Read(name string, data []byte) (doc *Document, err error) {
 	case "docx":
 		d, err = readDOCX(name, data)
 	case "pdf":
-		d, err = readPDF(name, data)
+		d, err = readPDF(ctx, name, data)
 	case "jpeg", "png", "tiff":
-		d, err = readImage(name, "image/"+kind, data)
+		d, err = readImage(ctx, name, "image/"+kind, data)
 	case "image":
 		return nil, newError(CodeCorrupt, fmt.Sprintf("Tệp ảnh %q bị hỏng hoặc không đúng định dạng.", name), nil)
 	case "zip":

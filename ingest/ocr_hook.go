@@ -25,17 +25,20 @@ func init() {
 
 // recognizePages runs Tesseract through package ocr on the given pages of a
 // PDF, or on every page of an image file when pages is empty.
-func recognizePages(name string, data []byte, pages []int) (map[int]PageText, error) {
+func recognizePages(ctx context.Context, name string, data []byte, pages []int) (map[int]PageText, error) {
 	if err := ocr.Available(); err != nil {
 		return nil, err
 	}
-	ctx := context.Background()
+	opt := OCROptions
+	if fn := progressFrom(ctx); fn != nil {
+		opt.Progress = func(done, total int) { fn(StageOCR, done, total) }
+	}
 	var res []ocr.Page
 	var err error
 	if bytes.HasPrefix(data, []byte("%PDF-")) {
-		res, err = ocr.RecognizePDF(ctx, data, pages, OCROptions)
+		res, err = ocr.RecognizePDF(ctx, data, pages, opt)
 	} else {
-		res, err = ocr.RecognizeImage(ctx, data, OCROptions)
+		res, err = ocr.RecognizeImage(ctx, data, opt)
 	}
 	if err != nil {
 		return nil, err

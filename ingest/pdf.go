@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -29,7 +30,7 @@ type PageText struct {
 // OCRPages, when set, recognises the text of the given 1-based pages of a
 // scanned PDF or an image file (an image is one page). It is nil by default;
 // without it, scans are reported with CodeNeedsOCR.
-var OCRPages func(name string, data []byte, pages []int) (map[int]PageText, error)
+var OCRPages func(ctx context.Context, name string, data []byte, pages []int) (map[int]PageText, error)
 
 // minPageRunes is the least number of letters and digits a page's text
 // layer must hold to count as text rather than a scan.
@@ -37,7 +38,7 @@ const minPageRunes = 16
 
 const msgNeedsOCR = "Tệp PDF là bản quét (không có lớp văn bản); cần nhận dạng ký tự (OCR)."
 
-func readPDF(name string, data []byte) (*Document, error) {
+func readPDF(ctx context.Context, name string, data []byte) (*Document, error) {
 	doc, err := fitz.NewFromMemory(data)
 	if err != nil {
 		if errors.Is(err, fitz.ErrNeedsPassword) {
@@ -79,7 +80,7 @@ func readPDF(name string, data []byte) (*Document, error) {
 		return nil, newError(CodeCorrupt, fmt.Sprintf("Tệp PDF %q bị hỏng, không đọc được trang nào.", name), nil)
 	}
 	if len(d.NeedsOCR) > 0 {
-		if err := applyOCR(name, data, d, texts); err != nil {
+		if err := applyOCR(ctx, name, data, d, texts); err != nil {
 			return nil, err
 		}
 	}
@@ -90,7 +91,7 @@ func readPDF(name string, data []byte) (*Document, error) {
 // applyOCR fills the pages listed in d.NeedsOCR through OCRPages. Without
 // the hook, a document with no text at all is an error and a partly scanned
 // one gets a warning.
-func applyOCR(name string, data []byte, d *Document, texts []string) error {
+func applyOCR(ctx context.Context, name string, data []byte, d *Document, texts []string) error {
 	all := len(d.NeedsOCR) == len(texts)
 	if OCRPages == nil {
 		if all {
@@ -99,7 +100,7 @@ func applyOCR(name string, data []byte, d *Document, texts []string) error {
 		d.warn(WarnSuspicious, fmt.Sprintf("Các trang %s không có lớp văn bản; cần nhận dạng ký tự (OCR).", joinInts(d.NeedsOCR)))
 		return nil
 	}
-	res, err := OCRPages(name, data, d.NeedsOCR)
+	res, err := OCRPages(ctx, name, data, d.NeedsOCR)
 	if err != nil {
 		if all {
 			return newError(CodeNeedsOCR, "Không nhận dạng được ký tự (OCR) của tệp.", err)
@@ -142,7 +143,7 @@ func applyOCR(name string, data []byte, d *Document, texts []string) error {
 }
 
 // readImage reads a scanned image (JPEG, PNG, TIFF) through OCRPages.
-func readImage(name, mediaType string, data []byte) (*Document, error) {
+func readImage(ctx context.Context, name, mediaType string, data []byte) (*Document, error) {
 	if OCRPages == nil {
 		return nil, newError(CodeNeedsOCR, "Tệp ảnh cần nhận dạng ký tự (OCR) để lấy văn bản.", nil)
 	}
@@ -152,7 +153,7 @@ func readImage(name, mediaType string, data []byte) (*Document, error) {
 		d.NeedsOCR = append(d.NeedsOCR, p)
 	}
 	texts := make([]string, n)
-	if err := applyOCR(name, data, d, texts); err != nil {
+	if err := applyOCR(ctx, name, data, d, texts); err != nil {
 		return nil, err
 	}
 	d.Text = textnorm.Clean(strings.Join(nonEmpty(texts), "\n\f\n") + "\n")

@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,6 +28,10 @@ type Options struct {
 	Lang        string        // Tesseract language; default "vie"
 	// NoCorrect disables Vietnamese post-correction (Text == RawText).
 	NoCorrect bool
+	// Progress, when set, is called after each page with the number of
+	// pages finished and the total (from the workers; must be safe for
+	// concurrent use).
+	Progress func(done, total int)
 }
 
 func (o Options) withDefaults() Options {
@@ -125,6 +130,7 @@ func recognize(ctx context.Context, open func() (pageSource, error), pages []int
 	workers := min(opt.Workers, len(pages))
 	var openErr error
 	var openOnce sync.Once
+	var finished atomic.Int64
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -140,6 +146,9 @@ func recognize(ctx context.Context, open func() (pageSource, error), pages []int
 			done := 0
 			for i := range jobs {
 				out[i] = processPage(ctx, src, pages[i], opt, dpi)
+				if opt.Progress != nil {
+					opt.Progress(int(finished.Add(1)), len(pages))
+				}
 				// MuPDF keeps per-document caches (fonts, images, display
 				// lists); reopening the document now and then keeps memory
 				// flat on long scans

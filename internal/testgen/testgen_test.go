@@ -3,6 +3,7 @@ package testgen
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -313,7 +314,7 @@ func TestImageOnlyPDF(t *testing.T) {
 	wantCode(t, err, ingest.CodeNeedsOCR)
 
 	var gotPages []int
-	ingest.OCRPages = func(name string, data []byte, pages []int) (map[int]ingest.PageText, error) {
+	ingest.OCRPages = func(_ context.Context, name string, data []byte, pages []int) (map[int]ingest.PageText, error) {
 		gotPages = pages
 		return map[int]ingest.PageText{1: {Text: "TRANG MỘT", Confidence: 0.8}, 2: {Text: "TRANG HAI", Confidence: 0.6}}, nil
 	}
