@@ -3,12 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"vanthu/index"
 	"vanthu/internal/archive"
 	"vanthu/internal/document"
 )
@@ -35,37 +33,12 @@ Ví dụ:
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			q := index.Query{
-				Text: strings.Join(args, " "), Issuer: issuer, Year: year, From: from, To: to, Citing: citing,
-				Limit: limit, Offset: offset, Highlight: true, Facets: true,
+			q, err := archive.SearchParams{Q: strings.Join(args, " "), Types: types, Issuer: issuer, Year: yearStr(year),
+				From: from, To: to, OpenTasks: open, Citing: citing, Sort: sortBy, Limit: limit, Offset: offset}.Query()
+			if err != nil {
+				return err
 			}
-			for _, t := range types {
-				code, err := docTypeCode(t)
-				if err != nil {
-					return err
-				}
-				q.Types = append(q.Types, code)
-			}
-			switch sortBy {
-			case "relevance":
-			case "date":
-				q.SortDate = true
-			default:
-				return fmt.Errorf("cách sắp xếp %q không hợp lệ (chọn relevance hoặc date)", sortBy)
-			}
-			switch open {
-			case "":
-			case "yes", "co", "có", "true":
-				t := true
-				q.OpenTasks = &t
-			case "no", "khong", "không", "false":
-				f := false
-				q.OpenTasks = &f
-			default:
-				return fmt.Errorf("giá trị --open-tasks %q không hợp lệ (chọn yes hoặc no)", open)
-			}
-			if strings.TrimSpace(q.Text) == "" && like == "" && len(q.Types) == 0 && q.Year == 0 && q.Issuer == "" &&
-				q.From == "" && q.To == "" && q.Citing == "" && q.OpenTasks == nil {
+			if archive.Empty(q) && like == "" {
 				return fmt.Errorf("hãy nhập từ khóa tìm kiếm hoặc ít nhất một bộ lọc (--type, --year, --citing...)")
 			}
 			a, err := archive.Open(dataDir)
@@ -107,28 +80,11 @@ Ví dụ:
 	rootCmd.AddCommand(cmd)
 }
 
-// docTypeCode accepts a doc_type code, its Vietnamese label (with or
-// without diacritics) or a short form such as CT or CV.
-func docTypeCode(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if _, ok := document.DocTypeLabels[s]; ok {
-		return s, nil
+func yearStr(y int) string {
+	if y == 0 {
+		return ""
 	}
-	key := index.FoldTerm(s)
-	for code, label := range document.DocTypeLabels {
-		if index.FoldTerm(label) == key || strings.ReplaceAll(code, "_", " ") == key {
-			return code, nil
-		}
-	}
-	if p := index.Parse(s + " 1"); len(p.TypedNumbers) == 1 {
-		return p.TypedNumbers[0].DocType, nil
-	}
-	var codes []string
-	for c := range document.DocTypeLabels {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	return "", fmt.Errorf("loại văn bản %q không rõ; chọn một trong: %s", s, strings.Join(codes, ", "))
+	return fmt.Sprint(y)
 }
 
 func writeSearchText(w io.Writer, res *archive.Result) {

@@ -165,3 +165,38 @@ func (r *patchedReader) Read(p []byte) (int, error) {
 	r.pos += int64(n)
 	return n, err
 }
+
+// PageImage returns page n (1-based) of a PDF rendered at dpi, or of an
+// image file (JPEG, PNG, multi-page TIFF) as stored, and the page count.
+func PageImage(data []byte, n, dpi int) (image.Image, int, error) {
+	var src pageSource
+	var pages int
+	if bytes.HasPrefix(data, []byte("%PDF-")) {
+		s, err := openPDF(data, dpi)
+		if err != nil {
+			return nil, 0, err
+		}
+		src, pages = s, s.doc.NumPage()
+	} else {
+		s, np, err := openImage(data)
+		if err != nil {
+			return nil, 0, err
+		}
+		src, pages = s, np
+	}
+	defer src.Close()
+	if n < 1 || n > pages {
+		return nil, pages, fmt.Errorf("page %d out of range 1..%d", n, pages)
+	}
+	img, err := src.Image(n)
+	return img, pages, err
+}
+
+// PageCount returns the number of pages of a PDF or image file.
+func PageCount(data []byte) (int, error) {
+	if bytes.HasPrefix(data, []byte("%PDF-")) {
+		return pdfPageCount(data)
+	}
+	_, n, err := openImage(data)
+	return n, err
+}

@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 
 	"vanthu/index"
 	"vanthu/internal/store"
@@ -29,7 +31,11 @@ type Archive struct {
 	Dir   string
 	Blobs Blobs
 	Store *store.Store
+	mu    sync.Mutex // guards idx (opened lazily, swapped by Reindex)
 	idx   *index.Index
+
+	version    atomic.Int64 // bumped on every change; derived caches compare it
+	tasksCache atomic.Value // *openTasksCache
 }
 
 // Open opens (creating if needed) the data directory.
@@ -49,13 +55,19 @@ func (a *Archive) indexDir() string { return filepath.Join(a.Dir, "index") }
 // Index opens the search index on first use. A missing index is rebuilt
 // from the database, and so is one built by another mapping version.
 func (a *Archive) Index() (*index.Index, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.indexLocked()
+}
+
+func (a *Archive) indexLocked() (*index.Index, error) {
 	if a.idx != nil {
 		return a.idx, nil
 	}
 	_, statErr := os.Stat(filepath.Join(a.indexDir(), "index_meta.json"))
 	x, err := index.Open(a.indexDir())
 	if errors.Is(err, index.ErrStale) {
-		if _, err := a.Reindex(context.Background(), nil); err != nil {
+		if _, err := a.reindexLocked(context.Background(), nil); err != nil {
 			return nil, err
 		}
 		return a.idx, nil
@@ -69,7 +81,7 @@ func (a *Archive) Index() (*index.Index, error) {
 			if err != nil {
 				return nil, err
 			}
-			if _, err := a.Reindex(context.Background(), nil); err != nil {
+			if _, err := a.reindexLocked(context.Background(), nil); err != nil {
 				return nil, err
 			}
 			return a.idx, nil
@@ -81,6 +93,8 @@ func (a *Archive) Index() (*index.Index, error) {
 
 // Close closes the index and the database.
 func (a *Archive) Close() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	var err error
 	if a.idx != nil {
 		err = a.idx.Close()
@@ -100,6 +114,12 @@ func entry(r *store.Record) index.Entry {
 // Reindex rebuilds the index from the database into a fresh directory and
 // swaps it in. progress (may be nil) is called after each batch.
 func (a *Archive) Reindex(ctx context.Context, progress func(done int)) (int, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.reindexLocked(ctx, progress)
+}
+
+func (a *Archive) reindexLocked(ctx context.Context, progress func(done int)) (int, error) {
 	if a.idx != nil {
 		a.idx.Close()
 		a.idx = nil
@@ -260,6 +280,11 @@ func (a *Archive) SetTaskDone(id string, task int, done bool) error {
 	if rec, err = a.Store.Get(rec.ID); err != nil {
 		return err
 	}
+	return a.reindexOne(rec)
+}
+
+// reindexOne writes one record's current state to the index.
+func (a *Archive) reindexOne(rec *store.Record) error {
 	x, err := a.Index()
 	if err != nil {
 		return err

@@ -218,18 +218,40 @@ func (a *Archive) process(path string, extractFn func(*ingest.Document) *documen
 	if err != nil {
 		return fail(ingest.CodeIO, "Không đọc được tệp.")
 	}
+	return a.processBytes(context.Background(), path, data, extractFn)
+}
+
+// processBytes dedupes, reads and extracts one file's bytes; path is shown
+// in outcomes and its base name becomes the record's file name.
+func (a *Archive) processBytes(ctx context.Context, path string, data []byte, extractFn func(*ingest.Document) *document.Document) (res result) {
+	res.path = path
+	fail := func(code, reason string) result {
+		res.fail = &Outcome{Path: path, Status: StatusFailed, Code: code, Reason: reason}
+		return res
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			res = fail("internal_error", fmt.Sprintf("Lỗi nội bộ khi xử lý tệp: %v", r))
+		}
+	}()
 	res.data = data
 	res.sha = Sum(data)
 	if id, ok, err := a.Store.HasSHA(res.sha); err == nil && ok {
 		res.dup = id
 		return res
 	}
-	in, err := ingest.Read(filepath.Base(path), data)
+	in, err := ingest.ReadContext(ctx, filepath.Base(path), data)
 	if err != nil {
 		if e, ok := err.(*ingest.Error); ok {
 			return fail(e.Code, e.Message)
 		}
+		if ctx.Err() != nil {
+			return fail("cancelled", "Việc xử lý tệp bị dừng giữa chừng.")
+		}
 		return fail(ingest.CodeCorrupt, "Không đọc được nội dung tệp.")
+	}
+	if fn := progressOf(ctx); fn != nil {
+		fn(StageExtracting, 0, 0)
 	}
 	res.doc = extractFn(in)
 	if res.doc == nil {
@@ -250,6 +272,7 @@ func (a *Archive) store(r result) Outcome {
 		return Outcome{Path: r.path, Status: StatusFailed, Code: ingest.CodeIO, Reason: err.Error()}
 	}
 	id, added, err := a.Store.Insert(r.sha, filepath.Base(r.path), int64(len(r.data)), r.doc)
+	a.changed()
 	if err != nil {
 		return Outcome{Path: r.path, Status: StatusFailed, Code: ingest.CodeIO, Reason: err.Error()}
 	}

@@ -55,6 +55,66 @@ CREATE TABLE task_status (
 	done_at TEXT NOT NULL,
 	PRIMARY KEY (doc_id, task)
 );`},
+	{3, "office", `
+CREATE TABLE task_state (
+	doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	task       INTEGER NOT NULL,
+	status     TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done')),
+	note       TEXT NOT NULL DEFAULT '',
+	updated_by TEXT NOT NULL DEFAULT '',
+	updated_at TEXT NOT NULL,
+	PRIMARY KEY (doc_id, task)
+);
+INSERT INTO task_state(doc_id, task, status, updated_at) SELECT doc_id, task, 'done', done_at FROM task_status;
+DROP TABLE task_status;
+ALTER TABLE documents ADD COLUMN extracted TEXT;
+CREATE INDEX documents_ingested ON documents(ingested_at);
+CREATE TABLE corrections (
+	id      INTEGER PRIMARY KEY AUTOINCREMENT,
+	doc_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	field   TEXT NOT NULL,
+	value   TEXT NOT NULL,
+	by_user TEXT NOT NULL,
+	at      TEXT NOT NULL
+);
+CREATE INDEX corrections_doc ON corrections(doc_id, id);
+CREATE TABLE register (
+	year          INTEGER NOT NULL,
+	number        INTEGER NOT NULL,
+	doc_id        TEXT NOT NULL UNIQUE REFERENCES documents(id),
+	received_date TEXT NOT NULL,
+	author        TEXT NOT NULL DEFAULT '',
+	symbol        TEXT NOT NULL DEFAULT '',
+	doc_date      TEXT NOT NULL DEFAULT '',
+	type_subject  TEXT NOT NULL DEFAULT '',
+	recipient     TEXT NOT NULL DEFAULT '',
+	transfer_date TEXT NOT NULL DEFAULT '',
+	signed        TEXT NOT NULL DEFAULT '',
+	note          TEXT NOT NULL DEFAULT '',
+	dup_key       TEXT NOT NULL DEFAULT '',
+	created_by    TEXT NOT NULL DEFAULT '',
+	created_at    TEXT NOT NULL,
+	PRIMARY KEY (year, number)
+);
+CREATE INDEX register_received ON register(received_date);
+CREATE INDEX register_dup ON register(dup_key);
+CREATE TABLE jobs (
+	id          TEXT PRIMARY KEY,
+	file        TEXT NOT NULL,
+	staged      TEXT NOT NULL,
+	size        INTEGER NOT NULL DEFAULT 0,
+	status      TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed', 'duplicate')),
+	stage       TEXT NOT NULL DEFAULT 'uploaded',
+	progress    REAL NOT NULL DEFAULT 0,
+	detail      TEXT NOT NULL DEFAULT '',
+	document_id TEXT NOT NULL DEFAULT '',
+	error_code  TEXT NOT NULL DEFAULT '',
+	error       TEXT NOT NULL DEFAULT '',
+	created_by  TEXT NOT NULL DEFAULT '',
+	created_at  TEXT NOT NULL,
+	updated_at  TEXT NOT NULL
+);
+CREATE INDEX jobs_status ON jobs(status, created_at);`},
 }
 
 // LatestVersion is the schema version this code expects.
@@ -196,9 +256,9 @@ func (s *Store) Insert(sha, file string, size int64, d *document.Document) (id s
 	}
 	id = IDFor(sha)
 	_, err = tx.Exec(`INSERT INTO documents(id, sha256, file, media_type, size, doc_type, number, number_norm,
-		issued_date, issuer, subject, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		issued_date, issuer, subject, record, extracted, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		id, sha, file, d.Source.MediaType, size, d.DocType, d.Number, nullable(normNumber(document.Val(d.Number))),
-		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), now())
+		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), string(rec), now())
 	if err != nil {
 		return "", false, fmt.Errorf("lưu văn bản: %w", err)
 	}
@@ -336,13 +396,11 @@ func (s *Store) Citing(number string) ([]string, error) {
 
 // SetTaskDone marks top-level task i (0-based) of a record done or open.
 func (s *Store) SetTaskDone(id string, task int, done bool) error {
-	var err error
+	st := TaskOpen
 	if done {
-		_, err = s.db.Exec(`INSERT OR REPLACE INTO task_status(doc_id, task, done_at) VALUES (?, ?, ?)`, id, task, now())
-	} else {
-		_, err = s.db.Exec(`DELETE FROM task_status WHERE doc_id = ? AND task = ?`, id, task)
+		st = TaskDone
 	}
-	return err
+	return s.SetTaskState(id, task, st, "", "")
 }
 
 // scan reads full records from rows (and closes them), then loads their
@@ -372,7 +430,7 @@ func (s *Store) scan(rows *sql.Rows) ([]*Record, error) {
 		return nil, err
 	}
 	for _, r := range out {
-		trs, err := s.db.Query(`SELECT task FROM task_status WHERE doc_id = ? ORDER BY task`, r.ID)
+		trs, err := s.db.Query(`SELECT task FROM task_state WHERE doc_id = ? AND status = 'done' ORDER BY task`, r.ID)
 		if err != nil {
 			return nil, err
 		}
