@@ -248,17 +248,22 @@ func (a *Archive) join(r *index.Result) (*Result, error) {
 		if !ok { // indexed but no longer in the database: stale index entry
 			continue
 		}
-		d := rec.Doc
 		hl := h.Highlights
 		if hl == nil {
 			hl = map[string][]string{}
 		}
-		out.Hits = append(out.Hits, Hit{
-			ID: rec.ID, File: rec.File, Number: d.Number, DocType: d.DocType, IssuedDate: d.IssuedDate,
-			Issuer: d.Issuer.Name, Subject: d.Subject, Score: h.Score, Highlights: hl,
-		})
+		hit := HitOf(rec)
+		hit.Score, hit.Highlights = h.Score, hl
+		out.Hits = append(out.Hits, hit)
 	}
 	return out, nil
+}
+
+// HitOf summarises a record as a search hit (no score, no highlights).
+func HitOf(rec *store.Record) Hit {
+	d := rec.Doc
+	return Hit{ID: rec.ID, File: rec.File, Number: d.Number, DocType: d.DocType, IssuedDate: d.IssuedDate,
+		Issuer: d.Issuer.Name, Subject: d.Subject, Highlights: map[string][]string{}}
 }
 
 // Get returns the record with this id (or unique id prefix).

@@ -370,3 +370,22 @@ func (a *Archive) RenderPage(id string, n, dpi int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+
+// FilterTasks keeps the tasks an organisation leads or supports (accent-
+// and case-insensitive substring match).
+func FilterTasks(ts []TaskRef, org string) []TaskRef {
+	key := textnorm.FoldKey(org)
+	if key == "" {
+		return ts
+	}
+	out := []TaskRef{}
+	for _, t := range ts {
+		for _, o := range append(append([]string{}, t.Lead...), t.Support...) {
+			if strings.Contains(textnorm.FoldKey(o), key) {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -29,20 +29,32 @@ type State struct {
 
 // Meta describes the source document.
 type Meta struct {
-	DocID, Number, DocType, DocTypeLabel, Subject, Issuer, IssuedDate string
-	URL                                                               string // link back to the document page, may be empty
+	DocID        string `json:"id"`
+	Number       string `json:"number"`
+	DocType      string `json:"doc_type"`
+	DocTypeLabel string `json:"doc_type_label"`
+	Subject      string `json:"subject"`
+	Issuer       string `json:"issuer"`
+	IssuedDate   string `json:"issued_date"`
+	URL          string `json:"url,omitempty"` // link back to the document page, may be empty
 }
 
 // Item is one row of the checklist.
 type Item struct {
-	Task                                   int    // index of the top-level task in Document.Tasks
-	Path                                   string // 1-based position path: "1", "1.2"
-	Label, Text                            string
-	Lead, Support                          []string
-	DeadlineDate, DeadlineText, Recurrence string
-	Status, Note, UpdatedBy                string
-	UpdatedAt                              time.Time
-	Depth                                  int // 0 for top-level tasks
+	Task         int       `json:"task"` // index of the top-level task in Document.Tasks
+	Path         string    `json:"path"` // 1-based position path: "1", "1.2"
+	Label        string    `json:"label"`
+	Text         string    `json:"text"`
+	Lead         []string  `json:"lead"`
+	Support      []string  `json:"support"`
+	DeadlineDate string    `json:"deadline_date"`
+	DeadlineText string    `json:"deadline_text"`
+	Recurrence   string    `json:"recurrence"`
+	Status       string    `json:"status"`
+	Note         string    `json:"note"`
+	UpdatedBy    string    `json:"updated_by"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	Depth        int       `json:"depth"` // 0 for top-level tasks
 }
 
 // NewMeta fills a Meta from a document; docID and url come from the caller's

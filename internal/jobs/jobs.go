@@ -154,7 +154,7 @@ func CleanName(name string) string {
 func newID() string {
 	var b [8]byte
 	rand.Read(b[:])
-	return time.Now().UTC().Format("20060102150405") + "-" + hex.EncodeToString(b[:])
+	return time.Now().UTC().Format("20060102150405.000000")[:21] + "-" + hex.EncodeToString(b[:6])
 }
 
 // Submit stages an uploaded file and queues it. When it returns without

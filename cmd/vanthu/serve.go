@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"vanthu/internal/archive"
+	"vanthu/internal/jobs"
+	"vanthu/internal/server"
+)
+
+func init() {
+	var dataDir, addr string
+	var workers int
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:   "serve [--data THƯ_MỤC] [--addr 127.0.0.1:8080]",
+		Short: "Chạy máy chủ: giao diện web tiếng Việt và REST API (/api/v1) trên kho dữ liệu",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			level := slog.LevelInfo
+			if verbose {
+				level = slog.LevelDebug
+			}
+			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level}))
+			a, err := archive.Open(dataDir)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			if _, err := a.Index(); err != nil {
+				return fmt.Errorf("không mở được chỉ mục tìm kiếm: %w", err)
+			}
+			q, err := jobs.Open(a, workers, log)
+			if err != nil {
+				return err
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return fmt.Errorf("không mở được địa chỉ %s (cổng đang bận?): %w", addr, err)
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			q.Start(ctx)
+			srv := &http.Server{Handler: server.New(a, q, log).Handler(), ReadHeaderTimeout: 10 * time.Second,
+				IdleTimeout: 2 * time.Minute}
+			fmt.Fprintf(cmd.OutOrStdout(), "vanthu đang chạy tại http://%s/ (dữ liệu: %s). Nhấn Ctrl+C để dừng.\n", ln.Addr(), a.Dir)
+			errc := make(chan error, 1)
+			go func() { errc <- srv.Serve(ln) }()
+			select {
+			case err := <-errc:
+				q.Close()
+				if !errors.Is(err, http.ErrServerClosed) {
+					return err
+				}
+				return nil
+			case <-ctx.Done():
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), "Đang dừng máy chủ...")
+			sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			srv.Shutdown(sctx)
+			q.Close()
+			return nil
+		},
+	}
+	addDataFlag(cmd, &dataDir)
+	f := cmd.Flags()
+	f.StringVar(&addr, "addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
+	f.IntVar(&workers, "workers", max(1, runtime.NumCPU()/2), "số tệp tải lên xử lý cùng lúc (mỗi tệp quét còn dùng nhiều luồng OCR)")
+	f.BoolVar(&verbose, "verbose", false, "ghi nhật ký chi tiết từng yêu cầu")
+	rootCmd.AddCommand(cmd)
+}

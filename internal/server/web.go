@@ -1,0 +1,292 @@
+package server
+
+// The server-rendered Vietnamese web UI: routes, the template set, the
+// shared layout data, the error page and the static files. Page handlers
+// live in web_pages.go, small formatting helpers in web_funcs.go.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+)
+
+//go:embed web
+var webFS embed.FS
+
+// staticFS is web/static, served at /static/.
+var staticFS = mustSub(webFS, "web/static")
+
+// assetVersions maps a static file name to a short hash of its content, so
+// that pages can link /static/app.css?v=… and browsers may cache for long.
+var assetVersions = hashAssets(staticFS)
+
+// webPages holds one template per page, each parsed together with the
+// shared layout; execute "layout".
+var webPages = parsePages()
+
+// pageNames are the page templates under web/templates (without .html).
+var pageNames = []string{"dashboard", "upload", "search", "document", "checklist", "register", "error"}
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+func hashAssets(f fs.FS) map[string]string {
+	out := map[string]string{}
+	entries, err := fs.ReadDir(f, ".")
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := fs.ReadFile(f, e.Name())
+		if err != nil {
+			panic(err)
+		}
+		sum := sha256.Sum256(b)
+		out[e.Name()] = hex.EncodeToString(sum[:])[:10]
+	}
+	return out
+}
+
+func parsePages() map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, name := range pageNames {
+		t := template.New(name).Funcs(webFuncs)
+		t = template.Must(t.ParseFS(webFS, "web/templates/layout.html", "web/templates/"+name+".html"))
+		out[name] = t
+	}
+	return out
+}
+
+// page is what every template receives; Body is the page's own data.
+type page struct {
+	Title    string // <title>, without the site name
+	Active   string // highlighted nav entry: home, upload, search, register
+	User     string // acting user (never empty)
+	UserName string // name from the cookie; "" when the user gave none
+	Return   string // where POST /ten sends the user back to
+	Print    bool   // print view: no header, nav or forms
+	Flash    string // confirmation after a redirect
+	Refresh  int    // seconds; a <noscript> meta refresh when > 0
+	Body     any
+}
+
+// flashes are the confirmations a redirect may ask for with ?da=CODE.
+var flashes = map[string]string{
+	"sua":       "Đã lưu chỉnh sửa.",
+	"khong-doi": "Không có thay đổi nào để lưu.",
+	"cap-nhat":  "Đã cập nhật trạng thái nhiệm vụ.",
+	"vao-so":    "Đã vào sổ văn bản đến.",
+}
+
+// webRoutes registers the web UI on r.
+func (s *Server) webRoutes(r *gin.Engine) {
+	r.GET("/static/*file", s.webStatic)
+	r.HEAD("/static/*file", s.webStatic)
+
+	w := r.Group("/", webHeaders())
+	w.GET("/", s.webDashboard)
+	w.GET("/tai-len", s.webUpload)
+	w.GET("/tim-kiem", s.webSearch)
+	w.GET("/van-ban/:id", s.webDocument)
+	w.GET("/van-ban/:id/nhiem-vu", s.webChecklist)
+	w.GET("/so-den", s.webRegisterBook)
+
+	p := w.Group("/", s.sameOrigin())
+	p.POST("/tai-len", s.webUploadPost)
+	p.POST("/van-ban/:id/sua", s.webCorrect)
+	p.POST("/van-ban/:id/dang-ky", s.webRegister)
+	p.POST("/van-ban/:id/nhiem-vu/:n", s.webTaskState)
+	p.POST("/ten", s.webSetName)
+
+	r.NoRoute(s.webNotFound)
+}
+
+// webHeaders sets the security headers of HTML pages: everything comes
+// from this origin (no inline script or style), and pages are not framed.
+func webHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		c.Next()
+	}
+}
+
+// sameOrigin refuses state-changing form posts coming from another site.
+func (s *Server) sameOrigin() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.GetHeader("Sec-Fetch-Site") == "cross-site" {
+			s.errorPage(c, http.StatusForbidden, "Yêu cầu bị từ chối: biểu mẫu được gửi từ một trang web khác.")
+			return
+		}
+		if o := c.GetHeader("Origin"); o != "" && o != "null" {
+			u, err := url.Parse(o)
+			if err != nil || !strings.EqualFold(u.Host, c.Request.Host) {
+				s.errorPage(c, http.StatusForbidden, "Yêu cầu bị từ chối: biểu mẫu được gửi từ một trang web khác.")
+				return
+			}
+		}
+		c.Next()
+	}
+}
+
+// webStatic serves the embedded CSS and JS. Versioned URLs (?v=hash of the
+// current content) are cached for a year, others revalidated.
+func (s *Server) webStatic(c *gin.Context) {
+	name := strings.TrimPrefix(path.Clean("/"+c.Param("file")), "/")
+	ver, ok := assetVersions[name]
+	if !ok {
+		c.Header("Content-Type", "text/plain; charset=utf-8")
+		c.String(http.StatusNotFound, "Không tìm thấy tệp.")
+		return
+	}
+	if c.Query("v") == ver {
+		c.Header("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		c.Header("Cache-Control", "no-cache")
+	}
+	c.Header("ETag", `"`+ver+`"`)
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.FileFromFS(name, http.FS(staticFS))
+}
+
+// assetURL is the versioned URL of a static file.
+func assetURL(name string) string {
+	if v, ok := assetVersions[name]; ok {
+		return "/static/" + name + "?v=" + v
+	}
+	return "/static/" + name
+}
+
+// render executes a page into a buffer first, so that a template error
+// becomes a clean 500 page rather than half a page.
+func (s *Server) render(c *gin.Context, status int, name string, p *page) {
+	p.User = s.user(c)
+	if p.User == "" {
+		p.User = "văn thư"
+	}
+	if v, err := c.Cookie(nameCookie); err == nil {
+		p.UserName = v
+	}
+	if p.Return == "" {
+		if c.Request.Method == http.MethodGet {
+			p.Return = c.Request.URL.RequestURI()
+		} else {
+			p.Return = "/"
+		}
+	}
+	if p.Flash == "" {
+		p.Flash = flashes[c.Query("da")]
+	}
+	var buf bytes.Buffer
+	t := webPages[name]
+	if t == nil {
+		s.Log.Error("unknown page template", "page", name)
+		c.String(http.StatusInternalServerError, "Lỗi nội bộ của máy chủ.")
+		return
+	}
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.Log.Error("rendering page", "page", name, "path", c.Request.URL.Path, "err", err)
+		if name != "error" {
+			s.errorPage(c, http.StatusInternalServerError, "Không hiển thị được trang này do lỗi nội bộ của máy chủ.")
+			return
+		}
+		c.Header("Content-Type", "text/plain; charset=utf-8")
+		c.String(http.StatusInternalServerError, "Lỗi nội bộ của máy chủ.")
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+type errorBody struct {
+	Status           int
+	Heading, Message string
+}
+
+// errorPage answers with a Vietnamese error page and stops the chain.
+func (s *Server) errorPage(c *gin.Context, status int, msg string) {
+	heading := "Có lỗi xảy ra"
+	switch {
+	case status == http.StatusNotFound:
+		heading = "Không tìm thấy"
+	case status == http.StatusForbidden:
+		heading = "Không được phép"
+	case status == http.StatusRequestEntityTooLarge:
+		heading = "Tệp quá lớn"
+	case status >= 400 && status < 500:
+		heading = "Yêu cầu không hợp lệ"
+	}
+	if msg == "" {
+		msg = http.StatusText(status)
+	}
+	c.Abort()
+	s.render(c, status, "error", &page{Title: heading, Return: "/", Body: errorBody{Status: status, Heading: heading, Message: msg}})
+}
+
+// internalError logs err and shows the generic 500 page.
+func (s *Server) internalError(c *gin.Context, err error) {
+	s.Log.Error("web handler", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	s.errorPage(c, http.StatusInternalServerError, "Lỗi nội bộ của máy chủ; thao tác chưa được thực hiện. Vui lòng thử lại sau.")
+}
+
+// webNotFound answers unknown paths: JSON under /api/, an HTML page elsewhere.
+func (s *Server) webNotFound(c *gin.Context) {
+	if p := c.Request.URL.Path; p == "/api" || strings.HasPrefix(p, "/api/") {
+		s.fail(c, http.StatusNotFound, "not_found", "Không có địa chỉ API này.")
+		return
+	}
+	webHeaders()(c)
+	s.errorPage(c, http.StatusNotFound, "Không tìm thấy trang bạn yêu cầu. Địa chỉ có thể đã bị gõ sai hoặc trang không còn nữa.")
+}
+
+// nameCookie holds the display name the user gave (read by identify).
+const nameCookie = "vanthu_name"
+
+// webSetName stores the user's display name and goes back where they were.
+func (s *Server) webSetName(c *gin.Context) {
+	name := strings.Join(strings.Fields(c.PostForm("ten")), " ")
+	if utf8.RuneCountInString(name) > 60 {
+		name = string([]rune(name)[:60])
+	}
+	c.SetSameSite(http.SameSiteLaxMode)
+	if name == "" {
+		c.SetCookie(nameCookie, "", -1, "/", "", false, true)
+	} else {
+		c.SetCookie(nameCookie, name, 365*24*3600, "/", "", false, true)
+	}
+	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("ve")))
+}
+
+// localPath returns p when it is a path on this site, "/" otherwise (no
+// open redirects).
+func localPath(p string) string {
+	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return "/"
+	}
+	return u.RequestURI()
+}
