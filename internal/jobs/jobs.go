@@ -288,6 +288,7 @@ func (q *Queue) run(ctx context.Context, j *Job) {
 			q.save(j)
 		}
 	}()
+	resumed := j.Detail == "resumed"
 	data, err := os.ReadFile(j.Staged)
 	if err != nil {
 		j.Status, j.ErrorCode, j.Error = store.JobFailed, ingest.CodeIO, "Không đọc lại được tệp đã tải lên."
@@ -322,7 +323,7 @@ func (q *Queue) run(ctx context.Context, j *Job) {
 		j.Status, j.DocumentID, j.Error = store.JobDone, out.ID, out.Reason
 	case archive.StatusDuplicate:
 		j.Status, j.DocumentID, j.Error = store.JobDuplicate, out.ID, out.Reason
-		if rec, err := q.arch.Store.Get(out.ID); err == nil && rec.IngestedAt >= j.CreatedAt {
+		if rec, err := q.arch.Store.Get(out.ID); resumed && err == nil && rec.IngestedAt >= j.CreatedAt {
 			// stored by an earlier run of this same job, cut short by a restart
 			j.Status, j.Error = store.JobDone, ""
 		}

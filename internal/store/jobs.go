@@ -135,9 +135,9 @@ func (s *Store) ClaimJob() (*Job, error) {
 }
 
 // RequeueRunning puts jobs left running by a stopped process back in the
-// queue; it returns how many.
+// queue, marked with detail "resumed"; it returns how many.
 func (s *Store) RequeueRunning() (int, error) {
-	res, err := s.db.Exec(`UPDATE jobs SET status = 'queued', stage = 'uploaded', progress = 0, detail = '', updated_at = ?
+	res, err := s.db.Exec(`UPDATE jobs SET status = 'queued', stage = 'uploaded', progress = 0, detail = 'resumed', updated_at = ?
 		WHERE status = 'running'`, now())
 	if err != nil {
 		return 0, err
