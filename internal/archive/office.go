@@ -370,7 +370,6 @@ func (a *Archive) RenderPage(id string, n, dpi int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-
 // FilterTasks keeps the tasks an organisation leads or supports (accent-
 // and case-insensitive substring match).
 func FilterTasks(ts []TaskRef, org string) []TaskRef {
