@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The run command: installs what is missing, builds vanthu, shows extraction
-# on a few sample documents, stores the sample corpus in ./vanthu-data and
-# runs a search typed without diacritics.
+# on a few sample documents, stores the sample corpus in ./vanthu-data, runs
+# a search typed without diacritics, then starts the web application
+# (vanthu serve) on it and prints its address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -21,4 +22,8 @@ echo
 echo "== Tìm kiếm không dấu: \"phat trien dang vien\""
 bin/vanthu search --data "$DATA" --format text --limit 5 "phat trien dang vien"
 echo
-echo "Dùng tiếp: bin/vanthu extract TỆP | bin/vanthu search --data $DATA \"CÂU TÌM\" | bin/vanthu show --data $DATA ID"
+echo "Dòng lệnh: bin/vanthu extract TỆP | bin/vanthu search --data $DATA \"CÂU TÌM\" | bin/vanthu show --data $DATA ID | bin/vanthu checklist --data $DATA ID"
+ADDR="${VANTHU_ADDR:-127.0.0.1:8080}"
+echo
+echo "== Khởi động ứng dụng web: mở http://$ADDR/ trong trình duyệt (Ctrl+C để dừng)"
+exec bin/vanthu serve --data "$DATA" --addr "$ADDR"

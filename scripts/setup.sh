@@ -18,6 +18,10 @@ fi
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need+=(fonts-dejavu-core fonts-dejavu-extra)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 dpkg -s libtesseract-dev >/dev/null 2>&1 || need+=(libtesseract-dev)
+# the browser tests drive Debian's Chromium (scripts/test.sh sets this)
+if [ "${VANTHU_NEED_BROWSER:-}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "Cài đặt gói còn thiếu: ${need[*]}" >&2

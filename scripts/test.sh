@@ -4,6 +4,7 @@
 # present, over the shared seeds and real documents.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export VANTHU_NEED_BROWSER=1
 source scripts/setup.sh
 
 echo "== go vet"
