@@ -90,15 +90,22 @@ func (a *Archive) Reextract(id string, d *document.Document) (*store.Record, err
 	if err != nil {
 		return nil, err
 	}
-	extracted := *d
+	d.Source = rec.Doc.Source
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	extracted := document.New()
+	if err := json.Unmarshal(raw, extracted); err != nil { // a deep copy: corrections must not leak into it
+		return nil, err
+	}
 	cur := d
-	cur.Source = rec.Doc.Source
 	for _, c := range cs {
 		if err := applyCorrection(cur, c.Field, c.Value); err != nil {
 			continue // a correction of a task that no longer exists
 		}
 	}
-	if err := a.Store.Update(rec.ID, cur, &extracted, nil); err != nil {
+	if err := a.Store.Update(rec.ID, cur, extracted, nil); err != nil {
 		return nil, err
 	}
 	a.changed()
