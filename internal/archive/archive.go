@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 
 	"vanthu/index"
+	"vanthu/internal/document"
 	"vanthu/internal/store"
 )
 
@@ -33,6 +34,11 @@ type Archive struct {
 	Store *store.Store
 	mu    sync.Mutex // guards idx (opened lazily, swapped by Reindex)
 	idx   *index.Index
+
+	// Reader, when set, reads and extracts uploaded bytes instead of doing
+	// it in this process (the server runs parsers in a sandboxed worker).
+	// Its errors are *ingest.Error with a Vietnamese message.
+	Reader func(ctx context.Context, name string, data []byte) (*document.Document, error)
 
 	version    atomic.Int64 // bumped on every change; derived caches compare it
 	tasksCache atomic.Value // *openTasksCache

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -238,6 +239,18 @@ func (a *Archive) processBytes(ctx context.Context, path string, data []byte, ex
 	res.sha = Sum(data)
 	if id, ok, err := a.Store.HasSHA(res.sha); err == nil && ok {
 		res.dup = id
+		return res
+	}
+	if a.Reader != nil { // isolated reader (a sandboxed worker process)
+		d, err := a.Reader(ctx, filepath.Base(path), data)
+		if err != nil {
+			var e *ingest.Error
+			if errors.As(err, &e) {
+				return fail(e.Code, e.Message)
+			}
+			return fail("internal_error", "Không xử lý được tệp.")
+		}
+		res.doc = d
 		return res
 	}
 	in, err := ingest.ReadContext(ctx, filepath.Base(path), data)
