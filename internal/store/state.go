@@ -102,8 +102,8 @@ func (s *Store) Update(id string, d *document.Document, extracted *document.Docu
 	}
 	defer tx.Rollback()
 	res, err := tx.Exec(`UPDATE documents SET doc_type = ?, number = ?, number_norm = ?, issued_date = ?, issuer = ?,
-		subject = ?, record = ? WHERE id = ?`, d.DocType, d.Number, nullable(normNumber(document.Val(d.Number))),
-		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), id)
+		subject = ?, record = ?, secrecy = ? WHERE id = ?`, d.DocType, d.Number, nullable(normNumber(document.Val(d.Number))),
+		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), Secrecy(d), id)
 	if err != nil {
 		return err
 	}

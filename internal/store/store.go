@@ -115,6 +115,54 @@ CREATE TABLE jobs (
 	updated_at  TEXT NOT NULL
 );
 CREATE INDEX jobs_status ON jobs(status, created_at);`},
+	{4, "accounts", `
+CREATE TABLE users (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	role       TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'reader')),
+	clearance  INTEGER NOT NULL DEFAULT 0 CHECK (clearance BETWEEN 0 AND 3),
+	org        TEXT NOT NULL DEFAULT '',
+	pw_hash    TEXT NOT NULL,
+	disabled   INTEGER NOT NULL DEFAULT 0,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+	id_hash    TEXT PRIMARY KEY,
+	user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	csrf       TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE api_tokens (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	name       TEXT NOT NULL,
+	hash       TEXT NOT NULL UNIQUE,
+	user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	created_at TEXT NOT NULL,
+	last_used  TEXT NOT NULL DEFAULT '',
+	revoked    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE audit (
+	id      INTEGER PRIMARY KEY AUTOINCREMENT,
+	at      TEXT NOT NULL,
+	actor   TEXT NOT NULL,
+	action  TEXT NOT NULL,
+	target  TEXT NOT NULL DEFAULT '',
+	detail  TEXT NOT NULL DEFAULT '',
+	ip      TEXT NOT NULL DEFAULT '',
+	ok      INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX audit_at ON audit(at);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+ALTER TABLE documents ADD COLUMN secrecy INTEGER NOT NULL DEFAULT 0;
+UPDATE documents SET secrecy = CASE
+	WHEN json_extract(record, '$.classification') = 'Tuyệt mật' THEN 3
+	WHEN json_extract(record, '$.classification') = 'Tối mật' THEN 2
+	WHEN json_extract(record, '$.classification') = 'Mật' THEN 1
+	ELSE 0 END;`},
 }
 
 // LatestVersion is the schema version this code expects.
@@ -256,9 +304,9 @@ func (s *Store) Insert(sha, file string, size int64, d *document.Document) (id s
 	}
 	id = IDFor(sha)
 	_, err = tx.Exec(`INSERT INTO documents(id, sha256, file, media_type, size, doc_type, number, number_norm,
-		issued_date, issuer, subject, record, extracted, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		issued_date, issuer, subject, record, extracted, ingested_at, secrecy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		id, sha, file, d.Source.MediaType, size, d.DocType, d.Number, nullable(normNumber(document.Val(d.Number))),
-		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), string(rec), now())
+		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), string(rec), now(), Secrecy(d))
 	if err != nil {
 		return "", false, fmt.Errorf("lưu văn bản: %w", err)
 	}
