@@ -94,6 +94,7 @@ var flashes = map[string]string{
 	"khong-doi": "Không có thay đổi nào để lưu.",
 	"cap-nhat":  "Đã cập nhật trạng thái nhiệm vụ.",
 	"vao-so":    "Đã vào sổ văn bản đến.",
+	"so-den":    "Đã cập nhật sổ văn bản đến.",
 }
 
 // webRoutes registers the web UI on r.
@@ -113,23 +114,28 @@ func (s *Server) webRoutes(r *gin.Engine) {
 	p.POST("/tai-len", s.webUploadPost)
 	p.POST("/van-ban/:id/sua", s.webCorrect)
 	p.POST("/van-ban/:id/dang-ky", s.webRegister)
+	p.POST("/van-ban/:id/so-den", s.webRegisterUpdate)
 	p.POST("/van-ban/:id/nhiem-vu/:n", s.webTaskState)
 	p.POST("/ten", s.webSetName)
 
 	r.NoRoute(s.webNotFound)
 }
 
-// webHeaders sets the security headers of HTML pages: everything comes
-// from this origin (no inline script or style), and pages are not framed.
+// webHeaders sets the security headers of HTML pages.
 func webHeaders() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		h := c.Writer.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
+		setPageHeaders(c.Writer.Header())
 		c.Next()
 	}
+}
+
+// setPageHeaders: everything comes from this origin (no inline script or
+// style), and pages are not framed.
+func setPageHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
 }
 
 // sameOrigin refuses state-changing form posts coming from another site.
@@ -190,7 +196,13 @@ func (s *Server) render(c *gin.Context, status int, name string, p *page) {
 	}
 	if p.Return == "" {
 		if c.Request.Method == http.MethodGet {
-			p.Return = c.Request.URL.RequestURI()
+			u := *c.Request.URL
+			q := u.Query()
+			if q.Has("da") { // no confirmation replayed after saving the name
+				q.Del("da")
+				u.RawQuery = q.Encode()
+			}
+			p.Return = u.RequestURI()
 		} else {
 			p.Return = "/"
 		}
@@ -256,7 +268,7 @@ func (s *Server) webNotFound(c *gin.Context) {
 		s.fail(c, http.StatusNotFound, "not_found", "Không có địa chỉ API này.")
 		return
 	}
-	webHeaders()(c)
+	setPageHeaders(c.Writer.Header())
 	s.errorPage(c, http.StatusNotFound, "Không tìm thấy trang bạn yêu cầu. Địa chỉ có thể đã bị gõ sai hoặc trang không còn nữa.")
 }
 

@@ -917,6 +917,42 @@ func (s *Server) webRegister(c *gin.Context) {
 	}
 }
 
+// webRegisterUpdate fills the columns of a register entry that come later:
+// transfer date, recipient, signature, note. The number never changes.
+func (s *Server) webRegisterUpdate(c *gin.Context) {
+	rec := s.webRecord(c)
+	if rec == nil {
+		return
+	}
+	form := regForm{
+		Recipient:    strings.TrimSpace(c.PostForm("nguoi-nhan")),
+		TransferDate: strings.TrimSpace(c.PostForm("ngay-chuyen")),
+		Signed:       strings.TrimSpace(c.PostForm("ky-nhan")),
+		Note:         strings.TrimSpace(c.PostForm("ghi-chu")),
+	}
+	id := url.PathEscape(rec.ID)
+	transfer, ok := parseDateInput(form.TransferDate)
+	if !ok {
+		b, err := s.docPage(rec)
+		if err != nil {
+			s.internalError(c, err)
+			return
+		}
+		b.Reg, b.RegError = form, "Ngày chuyển không hợp lệ; hãy nhập theo dạng ngày/tháng/năm."
+		s.render(c, http.StatusUnprocessableEntity, "document", &page{Title: s.docTitle(rec.Doc), Return: "/van-ban/" + id, Body: b})
+		return
+	}
+	err := s.Arch.Store.UpdateRegister(rec.ID, form.Recipient, transfer, form.Signed, form.Note)
+	switch {
+	case err == nil:
+		c.Redirect(http.StatusSeeOther, "/van-ban/"+id+"?da=so-den#so-den")
+	case errors.Is(err, store.ErrNotFound):
+		s.errorPage(c, http.StatusNotFound, "Văn bản này chưa được vào sổ văn bản đến.")
+	default:
+		s.internalError(c, err)
+	}
+}
+
 // ---- Nhiệm vụ ---------------------------------------------------------------
 
 type exportLink struct{ Label, URL string }
@@ -1005,10 +1041,10 @@ func (s *Server) webTaskState(c *gin.Context) {
 // ---- Sổ văn bản đến ------------------------------------------------------------
 
 type registerBody struct {
-	From, To, Period, Error     string
+	From, To, Period, Error      string
 	ExportURL, PrintURL, BackURL string
-	Entries                     []store.RegisterEntry
-	Quick                       []exportLink
+	Entries                      []store.RegisterEntry
+	Quick                        []exportLink
 }
 
 func (s *Server) webRegisterBook(c *gin.Context) {

@@ -325,10 +325,18 @@ func TestWebRegister(t *testing.T) {
 		t.Fatalf("register entry %+v, %v", entry, err)
 	}
 
+	// Transfer and signature are filled in later; the number stays.
+	loc = e.post("/van-ban/"+e.id+"/so-den", url.Values{"ngay-chuyen": {"15/03/2025"}, "nguoi-nhan": {"Ban Tổ chức Huyện ủy"}, "ky-nhan": {"Đã ký"}, "ghi-chu": {"Bản chính"}})
+	mustContain(t, "register update", e.get(strings.Split(loc, "#")[0], 200), "Đã cập nhật sổ văn bản đến.", "Số đến 1/2025", "15/03/2025", "Đã ký")
+	w := e.do(http.MethodPost, "/van-ban/"+e.id+"/so-den", strings.NewReader("ngay-chuyen=99%2F99%2F2025"), "application/x-www-form-urlencoded")
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "Ngày chuyển không hợp lệ") {
+		t.Errorf("bad transfer date: %d", w.Code)
+	}
+
 	body = e.get("/so-den", 200)
 	mustContain(t, "register book", body, "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng văn bản",
 		"Tên loại và trích yếu nội dung", "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận", "Ghi chú",
-		"12-CV/HU", "14/03/2025", "12/03/2025", "Bản chính")
+		"12-CV/HU", "14/03/2025", "12/03/2025", "15/03/2025", "Đã ký", "Bản chính")
 	body = e.get("/so-den?tu=2025-03-01&den=2025-03-31&in=1", 200)
 	mustContain(t, "register print", body, "print-view", "register-print", "Từ ngày 01/03/2025 đến ngày 31/03/2025", "12-CV/HU")
 	if strings.Contains(body, `class="site-nav"`) {
@@ -341,7 +349,7 @@ func TestWebRegister(t *testing.T) {
 	// Another copy of the same document (same number and issuer): warned,
 	// then registered on "Vẫn đăng ký".
 	id2 := ingestText(t, e.a, filepath.Join(t.TempDir(), "cv-12-ban-sao.txt"), webCongVan+"\nBản sao gửi kèm.\n")
-	w := e.do(http.MethodPost, "/van-ban/"+id2+"/dang-ky", strings.NewReader("ngay-den=2025-03-15"), "application/x-www-form-urlencoded")
+	w = e.do(http.MethodPost, "/van-ban/"+id2+"/dang-ky", strings.NewReader("ngay-den=2025-03-15"), "application/x-www-form-urlencoded")
 	if w.Code != http.StatusConflict {
 		t.Fatalf("duplicate: status %d", w.Code)
 	}
@@ -479,5 +487,40 @@ func TestWebUploadNoJS(t *testing.T) {
 	w = e.do(http.MethodPost, "/tai-len", &buf, mw.FormDataContentType())
 	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "Hãy chọn ít nhất một tệp") {
 		t.Errorf("empty upload: %d", w.Code)
+	}
+}
+
+// TestWebPageImages shows a PDF's pages as images served by the API, with
+// zoom controls and the link to the original.
+func TestWebPageImages(t *testing.T) {
+	e := newWebEnv(t)
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", "pa-01.pdf"))
+	if err != nil {
+		t.Skip("corpus PDF not available:", err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "pa-01.pdf")
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := e.a.Ingest(context.Background(), []string{path}, archive.IngestOptions{Workers: 1})
+	if err != nil || sum.Added != 1 {
+		t.Fatalf("ingest: %+v %v", sum, err)
+	}
+	id := sum.Items[0].ID
+	w := e.do(http.MethodGet, "/van-ban/"+id, nil, "")
+	if w.Code != 200 {
+		t.Fatalf("status %d", w.Code)
+	}
+	body := w.Body.String()
+	img := "/api/v1/documents/" + id + "/pages/1.png"
+	mustContain(t, "pdf document", body, `src="`+img+`"`, "Trang 1/", `data-zoom="in"`, `data-zoom="out"`, "Phóng to", "Thu nhỏ",
+		"/api/v1/documents/"+id+"/original", "Tải bản gốc (pa-01.pdf)", "417-CV/HU")
+	if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("CSP %q", csp)
+	}
+	r := e.do(http.MethodGet, img, nil, "")
+	if r.Code != 200 || r.Header().Get("Content-Type") != "image/png" {
+		t.Errorf("page image: %d %q", r.Code, r.Header().Get("Content-Type"))
 	}
 }

@@ -193,8 +193,14 @@
     var submit = form.querySelector("button[type=submit]");
     if (!input || !zone || !list) return;
 
-    // With JS, choosing files starts the upload at once.
+    // With JS, choosing files starts the upload at once; a Vietnamese
+    // button replaces the browser's own file input.
     if (submit) submit.classList.add("visually-hidden");
+    var pick = document.getElementById("file-pick");
+    if (pick) {
+      input.tabIndex = -1; // one tab stop: the visible button
+      pick.addEventListener("click", function () { input.click(); });
+    }
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       if (input.files && input.files.length) {
@@ -253,6 +259,13 @@
     function apply() {
       var figs = pages.querySelectorAll("figure");
       for (var i = 0; i < figs.length; i++) figs[i].style.width = level + "%";
+      if (level > 125) { // sharper page images once zoomed in
+        var imgs = pages.querySelectorAll("img[data-hires]");
+        for (var k = 0; k < imgs.length; k++) {
+          imgs[k].src = imgs[k].getAttribute("data-hires");
+          imgs[k].removeAttribute("data-hires");
+        }
+      }
       if (out) out.textContent = level + "%";
     }
     tools.addEventListener("click", function (e) {
@@ -279,6 +292,12 @@
         if (s.form) s.form.submit();
       });
     });
+    // Filter panels start closed on phones so that results come first.
+    if (window.matchMedia && window.matchMedia("(max-width: 60rem)").matches) {
+      Array.prototype.forEach.call(document.querySelectorAll("details[data-collapse-narrow]"), function (d) {
+        d.open = false;
+      });
+    }
     // Ask before forcing a duplicate registration.
     Array.prototype.forEach.call(document.querySelectorAll("[data-confirm]"), function (b) {
       b.addEventListener("click", function (e) {
