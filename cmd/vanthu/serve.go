@@ -23,7 +23,7 @@ import (
 func init() {
 	var dataDir, addr string
 	var workers int
-	var verbose bool
+	var verbose, secure bool
 	cmd := &cobra.Command{
 		Use:   "serve [--data THƯ_MỤC] [--addr 127.0.0.1:8080]",
 		Short: "Chạy máy chủ: giao diện web tiếng Việt và REST API (/api/v1) trên kho dữ liệu",
@@ -42,6 +42,14 @@ func init() {
 			if _, err := a.Index(); err != nil {
 				return fmt.Errorf("không mở được chỉ mục tìm kiếm: %w", err)
 			}
+			pw, err := server.EnsureAdmin(a.Store, "admin")
+			if err != nil {
+				return fmt.Errorf("không tạo được tài khoản quản trị đầu tiên: %w", err)
+			}
+			if pw != "" {
+				fmt.Fprintf(cmd.OutOrStdout(), "Đã tạo tài khoản quản trị đầu tiên: tên đăng nhập \"admin\", mật khẩu \"%s\".\n"+
+					"Mật khẩu chỉ hiển thị lần này; hãy đổi bằng \"vanthu user passwd --data %s admin\".\n", pw, a.Dir)
+			}
 			q, err := jobs.Open(a, workers, log)
 			if err != nil {
 				return err
@@ -53,7 +61,9 @@ func init() {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			q.Start(ctx)
-			srv := &http.Server{Handler: server.New(a, q, log).Handler(), ReadHeaderTimeout: 10 * time.Second,
+			srvr := server.New(a, q, log)
+			srvr.SecureCookies = secure
+			srv := &http.Server{Handler: srvr.Handler(), ReadHeaderTimeout: 10 * time.Second,
 				IdleTimeout: 2 * time.Minute}
 			fmt.Fprintf(cmd.OutOrStdout(), "vanthu đang chạy tại http://%s/ (dữ liệu: %s). Nhấn Ctrl+C để dừng.\n", ln.Addr(), a.Dir)
 			errc := make(chan error, 1)
@@ -80,5 +90,6 @@ func init() {
 	f.StringVar(&addr, "addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
 	f.IntVar(&workers, "workers", max(1, runtime.NumCPU()/2), "số tệp tải lên xử lý cùng lúc (mỗi tệp quét còn dùng nhiều luồng OCR)")
 	f.BoolVar(&verbose, "verbose", false, "ghi nhật ký chi tiết từng yêu cầu")
+	f.BoolVar(&secure, "secure-cookies", false, "đánh dấu cookie Secure (khi chạy sau một máy chủ HTTPS)")
 	rootCmd.AddCommand(cmd)
 }

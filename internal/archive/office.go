@@ -109,8 +109,9 @@ func (a *Archive) Register(id string, in RegisterInput, user string) (*store.Reg
 	return e, dups, nil
 }
 
-// Citing returns the records that cite this record's number.
-func (a *Archive) Citing(id string) ([]*store.Record, error) {
+// Citing returns the records that cite this record's number and that a
+// viewer cleared to maxSecrecy may see.
+func (a *Archive) Citing(id string, maxSecrecy int) ([]*store.Record, error) {
 	rec, err := a.Store.Get(id)
 	if err != nil {
 		return nil, err
@@ -124,7 +125,7 @@ func (a *Archive) Citing(id string) ([]*store.Record, error) {
 	}
 	out := rs[:0]
 	for _, r := range rs {
-		if r.ID != rec.ID {
+		if r.ID != rec.ID && store.Secrecy(r.Doc) <= maxSecrecy {
 			out = append(out, r)
 		}
 	}
@@ -132,16 +133,20 @@ func (a *Archive) Citing(id string) ([]*store.Record, error) {
 }
 
 // ResolveRefs maps each reference number of rec that names an archived
-// document to that document's id.
-func (a *Archive) ResolveRefs(rec *store.Record) map[string]string {
+// document a viewer cleared to maxSecrecy may see to that document's id.
+func (a *Archive) ResolveRefs(rec *store.Record, maxSecrecy int) map[string]string {
 	out := map[string]string{}
 	for _, r := range rec.Doc.References {
 		ids, err := a.Store.ByNumber(r.Number)
+		if err != nil || len(ids) == 0 {
+			continue
+		}
+		lv, err := a.Store.SecrecyOf(ids)
 		if err != nil {
 			continue
 		}
 		for _, id := range ids {
-			if id != rec.ID {
+			if id != rec.ID && lv[id] <= maxSecrecy {
 				out[r.Number] = id
 				break
 			}
@@ -162,6 +167,7 @@ type TaskRef struct {
 	Support    []string `json:"support"`
 	Deadline   string   `json:"deadline"` // ISO, "" when undated
 	Status     string   `json:"status"`
+	Secrecy    int      `json:"-"` // of the document
 }
 
 // OrgCount is the number of open tasks an organisation leads.
@@ -190,20 +196,21 @@ func (a *Archive) changed() { a.version.Add(1) }
 type openTasksCache struct {
 	version int64
 	tasks   []TaskRef
-	docs    int
+	docs    [store.MaxSecrecyLevels + 1]int // documents by secrecy level
 }
 
 // OpenTasks returns every top-level task not marked done, across the
-// archive, from a cache rebuilt after each change.
-func (a *Archive) OpenTasks() ([]TaskRef, int, error) {
+// archive, and the number of documents by secrecy level, from a cache
+// rebuilt after each change.
+func (a *Archive) OpenTasks() ([]TaskRef, [store.MaxSecrecyLevels + 1]int, error) {
 	v := a.version.Load()
 	if c, ok := a.tasksCache.Load().(*openTasksCache); ok && c.version == v {
 		return c.tasks, c.docs, nil
 	}
 	var out []TaskRef
-	docs := 0
+	var docs [store.MaxSecrecyLevels + 1]int
 	err := a.Store.Each(context.Background(), func(r *store.Record) error {
-		docs++
+		docs[store.Secrecy(r.Doc)]++
 		states, err := a.Store.TaskStates(r.ID)
 		if err != nil {
 			return err
@@ -217,7 +224,8 @@ func (a *Archive) OpenTasks() ([]TaskRef, int, error) {
 				continue
 			}
 			ref := TaskRef{DocID: r.ID, DocNumber: document.Val(r.Doc.Number), DocSubject: document.Val(r.Doc.Subject),
-				Task: i, Label: document.Val(t.Label), Text: t.Text, Lead: t.Lead, Support: t.Support, Status: st}
+				Task: i, Label: document.Val(t.Label), Text: t.Text, Lead: t.Lead, Support: t.Support, Status: st,
+				Secrecy: store.Secrecy(r.Doc)}
 			if t.Deadline != nil {
 				ref.Deadline = document.Val(t.Deadline.Date)
 			}
@@ -226,20 +234,25 @@ func (a *Archive) OpenTasks() ([]TaskRef, int, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, 0, err
+		return nil, docs, err
 	}
 	a.tasksCache.Store(&openTasksCache{version: v, tasks: out, docs: docs})
 	return out, docs, nil
 }
 
 // Dashboard returns open tasks by lead organisation, overdue tasks, tasks
-// due in the next 7 days (relative to today) and recent documents.
-func (a *Archive) Dashboard(today time.Time) (*Dashboard, error) {
+// due in the next 7 days (relative to today) and recent documents, of the
+// documents a viewer cleared to maxSecrecy may see.
+func (a *Archive) Dashboard(today time.Time, maxSecrecy int) (*Dashboard, error) {
 	tasks, docs, err := a.OpenTasks()
 	if err != nil {
 		return nil, err
 	}
-	d := &Dashboard{Today: today.Format("2006-01-02"), ByOrg: []OrgCount{}, Overdue: []TaskRef{}, DueSoon: []TaskRef{}, Docs: docs}
+	tasks = VisibleTasks(tasks, maxSecrecy)
+	d := &Dashboard{Today: today.Format("2006-01-02"), ByOrg: []OrgCount{}, Overdue: []TaskRef{}, DueSoon: []TaskRef{}}
+	for l := 0; l <= min(maxSecrecy, store.MaxSecrecyLevels); l++ {
+		d.Docs += docs[l]
+	}
 	soon := today.AddDate(0, 0, 7).Format("2006-01-02")
 	byKey := map[string]*OrgCount{}
 	var order []string
@@ -282,7 +295,7 @@ func (a *Archive) Dashboard(today time.Time) (*Dashboard, error) {
 	}
 	byDate(d.Overdue)
 	byDate(d.DueSoon)
-	if d.Recent, err = a.Store.Recent(10); err != nil {
+	if d.Recent, err = a.Store.Recent(10, maxSecrecy); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -384,6 +397,18 @@ func FilterTasks(ts []TaskRef, org string) []TaskRef {
 				out = append(out, t)
 				break
 			}
+		}
+	}
+	return out
+}
+
+// VisibleTasks keeps the tasks of documents a viewer cleared to maxSecrecy
+// may see.
+func VisibleTasks(ts []TaskRef, maxSecrecy int) []TaskRef {
+	out := make([]TaskRef, 0, len(ts))
+	for _, t := range ts {
+		if t.Secrecy <= maxSecrecy {
+			out = append(out, t)
 		}
 	}
 	return out

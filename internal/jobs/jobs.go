@@ -210,8 +210,8 @@ func writeSynced(path string, data []byte) error {
 // Get returns a job.
 func (q *Queue) Get(id string) (*Job, error) { return q.arch.Store.GetJob(id) }
 
-// Recent returns the latest jobs, newest first.
-func (q *Queue) Recent(limit int) ([]*Job, error) { return q.arch.Store.RecentJobs(limit) }
+// Recent returns the latest jobs, newest first; only by's unless by is "".
+func (q *Queue) Recent(limit int, by string) ([]*Job, error) { return q.arch.Store.RecentJobs(limit, by) }
 
 // Wait blocks until the job has finished (done, failed or duplicate) or
 // ctx ends, and returns its final state.

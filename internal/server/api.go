@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 
 	"vanthu/index"
 	"vanthu/ingest"
+	"vanthu/internal/auth"
 	"vanthu/internal/archive"
 	"vanthu/internal/checklist"
 	"vanthu/internal/jobs"
@@ -69,26 +71,35 @@ func (s *Server) failErr(c *gin.Context, err error) {
 
 func (s *Server) apiRoutes(g *gin.RouterGroup) {
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", openAPIJSON) })
-	g.POST("/documents", s.apiUpload)
-	g.GET("/documents", s.apiRecent)
-	g.GET("/documents/:id", s.apiDocument)
-	g.PATCH("/documents/:id", s.apiCorrect)
-	g.GET("/documents/:id/original", s.apiOriginal)
-	g.GET("/documents/:id/pages/:page", s.apiPage)
-	g.GET("/documents/:id/corrections", s.apiCorrections)
-	g.GET("/documents/:id/citing", s.apiCiting)
-	g.GET("/documents/:id/similar", s.apiSimilar)
-	g.GET("/documents/:id/checklist", s.apiChecklist)
-	g.GET("/documents/:id/tasks", s.apiTasks)
-	g.PUT("/documents/:id/tasks/:n", s.apiSetTask)
-	g.POST("/documents/:id/register", s.apiRegister)
-	g.GET("/jobs", s.apiJobs)
-	g.GET("/jobs/:id", s.apiJob)
-	g.GET("/search", s.apiSearch)
-	g.GET("/tasks", s.apiOpenTasks)
-	g.GET("/dashboard", s.apiDashboard)
-	g.GET("/register", s.apiRegisterList)
-	g.GET("/register.xlsx", func(c *gin.Context) { s.registerXLSX(c) })
+
+	read := g.Group("", s.require(auth.Read))
+	read.GET("/documents", s.apiRecent)
+	read.GET("/documents/:id", s.apiDocument)
+	read.GET("/documents/:id/original", s.apiOriginal)
+	read.GET("/documents/:id/pages/:page", s.apiPage)
+	read.GET("/documents/:id/corrections", s.apiCorrections)
+	read.GET("/documents/:id/citing", s.apiCiting)
+	read.GET("/documents/:id/similar", s.apiSimilar)
+	read.GET("/documents/:id/checklist", s.apiChecklist)
+	read.GET("/documents/:id/tasks", s.apiTasks)
+	read.GET("/search", s.apiSearch)
+	read.GET("/tasks", s.apiOpenTasks)
+	read.GET("/dashboard", s.apiDashboard)
+	read.GET("/me", s.apiMe)
+	g.PUT("/documents/:id/tasks/:n", s.require(auth.MarkTasks), s.apiSetTask)
+
+	g.POST("/documents", s.require(auth.Upload), s.apiUpload)
+	g.GET("/jobs", s.require(auth.Upload), s.apiJobs)
+	g.GET("/jobs/:id", s.require(auth.Upload), s.apiJob)
+	g.PATCH("/documents/:id", s.require(auth.Correct), s.apiCorrect)
+
+	reg := g.Group("", s.require(auth.Register))
+	reg.POST("/documents/:id/register", s.apiRegister)
+	reg.GET("/register", s.apiRegisterList)
+	reg.GET("/register.xlsx", func(c *gin.Context) { s.registerXLSX(c) })
+
+	g.GET("/users", s.require(auth.ManageUser), s.apiUsers)
+	g.GET("/audit", s.require(auth.ViewAudit), s.apiAudit)
 }
 
 // jobView is a job as the API shows it.
@@ -175,6 +186,7 @@ func (s *Server) Upload(c *gin.Context) ([]uploadResult, error) {
 			}
 			return out, err
 		}
+		s.audit(c, "upload", j.ID, j.File, true)
 		out = append(out, uploadResult{ID: j.ID, File: j.File, Status: j.Status})
 	}
 	if len(out) == 0 {
@@ -201,7 +213,7 @@ func (s *Server) apiUpload(c *gin.Context) {
 }
 
 func (s *Server) apiJobs(c *gin.Context) {
-	js, err := s.Jobs.Recent(intParam(c, "limit", 20, 200))
+	js, err := s.Jobs.Recent(intParam(c, "limit", 20, 200), jobOwner(c))
 	if err != nil {
 		s.failErr(c, err)
 		return
@@ -215,6 +227,9 @@ func (s *Server) apiJobs(c *gin.Context) {
 
 func (s *Server) apiJob(c *gin.Context) {
 	j, err := s.Jobs.Get(c.Param("id"))
+	if err == nil && !ownsJob(c, j) {
+		err = store.ErrJobNotFound
+	}
 	if err != nil {
 		s.failErr(c, err)
 		return
@@ -251,16 +266,16 @@ func (s *Server) writeDocument(c *gin.Context, status int, rec *store.Record) {
 }
 
 func (s *Server) apiDocument(c *gin.Context) {
-	rec, err := s.Arch.Get(c.Param("id"))
-	if err != nil {
-		s.failErr(c, err)
+	rec := s.record(c)
+	if rec == nil {
 		return
 	}
+	s.audit(c, "view", rec.ID, "api", true)
 	s.writeDocument(c, http.StatusOK, rec)
 }
 
 func (s *Server) apiRecent(c *gin.Context) {
-	rs, err := s.Arch.Store.Recent(intParam(c, "limit", 20, archive.MaxLimit))
+	rs, err := s.Arch.Store.Recent(intParam(c, "limit", 20, archive.MaxLimit), clearance(c))
 	if err != nil {
 		s.failErr(c, err)
 		return
@@ -280,20 +295,31 @@ func (s *Server) apiCorrect(c *gin.Context) {
 		s.fail(c, http.StatusBadRequest, "bad_json", "Nội dung chỉnh sửa phải là một đối tượng JSON, ví dụ {\"subject\": \"...\"}.")
 		return
 	}
-	rec, err := s.Arch.Correct(c.Param("id"), patch, s.user(c))
+	rec := s.record(c)
+	if rec == nil {
+		return
+	}
+	rec, err := s.Arch.Correct(rec.ID, patch, s.user(c))
 	if err != nil && rec == nil {
+		s.audit(c, "correct", c.Param("id"), err.Error(), false)
 		s.failErr(c, err)
 		return
 	}
+	s.audit(c, "correct", rec.ID, patchFields(patch), true)
 	s.writeDocument(c, http.StatusOK, rec)
 }
 
 func (s *Server) apiOriginal(c *gin.Context) {
-	data, mt, name, err := s.Arch.Original(c.Param("id"))
+	rec := s.record(c)
+	if rec == nil {
+		return
+	}
+	data, mt, name, err := s.Arch.Original(rec.ID)
 	if err != nil {
 		s.failErr(c, err)
 		return
 	}
+	s.audit(c, "download", rec.ID, name, true)
 	if mt == "" {
 		mt = "application/octet-stream"
 	}
@@ -317,7 +343,11 @@ func (s *Server) apiPage(c *gin.Context) {
 		return
 	}
 	dpi := intParam(c, "dpi", 110, 300)
-	b, err := s.Arch.RenderPage(c.Param("id"), n, dpi)
+	rec := s.record(c)
+	if rec == nil {
+		return
+	}
+	b, err := s.Arch.RenderPage(rec.ID, n, dpi)
 	if err != nil {
 		s.failErr(c, err)
 		return
@@ -327,9 +357,8 @@ func (s *Server) apiPage(c *gin.Context) {
 }
 
 func (s *Server) apiCorrections(c *gin.Context) {
-	rec, err := s.Arch.Get(c.Param("id"))
-	if err != nil {
-		s.failErr(c, err)
+	rec := s.record(c)
+	if rec == nil {
 		return
 	}
 	cs, err := s.Arch.Store.Corrections(rec.ID)
@@ -349,7 +378,11 @@ func hits(rs []*store.Record) []archive.Hit {
 }
 
 func (s *Server) apiCiting(c *gin.Context) {
-	rs, err := s.Arch.Citing(c.Param("id"))
+	rec := s.record(c)
+	if rec == nil {
+		return
+	}
+	rs, err := s.Arch.Citing(rec.ID, clearance(c))
 	if err != nil {
 		s.failErr(c, err)
 		return
@@ -358,7 +391,12 @@ func (s *Server) apiCiting(c *gin.Context) {
 }
 
 func (s *Server) apiSimilar(c *gin.Context) {
-	res, err := s.Arch.Similar(c.Param("id"), indexQueryLimit(intParam(c, "limit", 10, archive.MaxLimit)))
+	rec := s.record(c)
+	if rec == nil {
+		return
+	}
+	q := indexQueryLimit(intParam(c, "limit", 10, archive.MaxLimit))
+	res, err := s.Arch.Similar(rec.ID, q)
 	if err != nil {
 		s.failErr(c, err)
 		return
@@ -407,9 +445,8 @@ func (s *Server) apiChecklist(c *gin.Context) {
 		s.fail(c, http.StatusBadRequest, "bad_format", err.Error())
 		return
 	}
-	rec, err := s.Arch.Get(c.Param("id"))
-	if err != nil {
-		s.failErr(c, err)
+	rec := s.record(c)
+	if rec == nil {
 		return
 	}
 	items, err := s.Checklist(rec, c.Query("org"))
@@ -424,6 +461,7 @@ func (s *Server) apiChecklist(c *gin.Context) {
 		return
 	}
 	if f.Name != "json" {
+		s.audit(c, "export", rec.ID, "danh sách nhiệm vụ "+f.Name, true)
 		c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": checklist.FileName(rec.Doc, rec.ID, f)}))
 	}
 	c.Data(http.StatusOK, f.ContentType, buf.Bytes())
@@ -446,9 +484,8 @@ func (s *Server) absURL(c *gin.Context, path string) string {
 }
 
 func (s *Server) apiTasks(c *gin.Context) {
-	rec, err := s.Arch.Get(c.Param("id"))
-	if err != nil {
-		s.failErr(c, err)
+	rec := s.record(c)
+	if rec == nil {
 		return
 	}
 	st, err := s.Arch.Store.TaskStates(rec.ID)
@@ -481,19 +518,24 @@ func (s *Server) apiSetTask(c *gin.Context) {
 		s.fail(c, http.StatusBadRequest, "bad_json", "Nội dung phải là JSON {\"status\": \"open|in_progress|done\", \"note\": \"...\"}.")
 		return
 	}
-	rec, err := s.Arch.Get(c.Param("id"))
-	if err != nil {
-		s.failErr(c, err)
+	rec := s.record(c)
+	if rec == nil {
 		return
 	}
 	if n > len(rec.Doc.Tasks) {
 		s.fail(c, http.StatusNotFound, "task_not_found", fmt.Sprintf("Văn bản không có nhiệm vụ số %d.", n))
 		return
 	}
+	if !mayMark(c, rec.Doc.Tasks[n-1]) {
+		s.audit(c, "denied", rec.ID, fmt.Sprintf("nhiệm vụ %d không thuộc đơn vị", n), false)
+		s.fail(c, http.StatusForbidden, "not_your_task", "Cán bộ chỉ được cập nhật nhiệm vụ mà đơn vị mình chủ trì hoặc phối hợp.")
+		return
+	}
 	if err := s.Arch.SetTaskState(rec.ID, n-1, body.Status, body.Note, s.user(c)); err != nil {
 		s.failErr(c, err)
 		return
 	}
+	s.audit(c, "task", rec.ID, fmt.Sprintf("nhiệm vụ %d: %s", n, body.Status), true)
 	st, err := s.Arch.Store.TaskStates(rec.ID)
 	if err != nil {
 		s.failErr(c, err)
@@ -513,7 +555,11 @@ func (s *Server) apiRegister(c *gin.Context) {
 	if in.ReceivedDate == "" {
 		in.ReceivedDate = s.Now().Format("2006-01-02")
 	}
-	e, dups, err := s.Arch.Register(c.Param("id"), in, s.user(c))
+	rec := s.record(c)
+	if rec == nil {
+		return
+	}
+	e, dups, err := s.Arch.Register(rec.ID, in, s.user(c))
 	if errors.Is(err, archive.ErrDuplicateRegister) {
 		c.AbortWithStatusJSON(http.StatusConflict, gin.H{"error": apiError{Code: "duplicate_register",
 			Message: "Sổ văn bản đến đã có văn bản cùng số, ký hiệu và cơ quan ban hành; gửi lại với \"force\": true nếu vẫn muốn vào sổ.",
@@ -524,6 +570,7 @@ func (s *Server) apiRegister(c *gin.Context) {
 		s.failErr(c, err)
 		return
 	}
+	s.audit(c, "register", rec.ID, fmt.Sprintf("số đến %d/%d", e.Number, e.Year), true)
 	c.JSON(http.StatusCreated, gin.H{"entry": e, "duplicates": dups})
 }
 
@@ -536,7 +583,7 @@ func (s *Server) apiRegisterList(c *gin.Context) {
 	if !ok {
 		return
 	}
-	es, err := s.Arch.Store.RegisterEntries(from, to)
+	es, err := s.Arch.Store.RegisterEntries(from, to, clearance(c))
 	if err != nil {
 		s.failErr(c, err)
 		return
@@ -567,11 +614,12 @@ func (s *Server) registerXLSX(c *gin.Context) {
 	if !ok {
 		return
 	}
-	es, err := s.Arch.Store.RegisterEntries(from, to)
+	es, err := s.Arch.Store.RegisterEntries(from, to, clearance(c))
 	if err != nil {
 		s.failErr(c, err)
 		return
 	}
+	s.audit(c, "export", "register", register.Period(from, to), true)
 	var buf bytes.Buffer
 	if err := register.WriteXLSX(&buf, es, from, to); err != nil {
 		s.failErr(c, err)
@@ -582,7 +630,7 @@ func (s *Server) registerXLSX(c *gin.Context) {
 }
 
 func (s *Server) apiOpenTasks(c *gin.Context) {
-	d, err := s.Arch.Dashboard(s.Now())
+	d, err := s.Arch.Dashboard(s.Now(), clearance(c))
 	if err != nil {
 		s.failErr(c, err)
 		return
@@ -592,6 +640,7 @@ func (s *Server) apiOpenTasks(c *gin.Context) {
 		s.failErr(c, err)
 		return
 	}
+	ts = archive.VisibleTasks(ts, clearance(c))
 	switch c.Query("due") {
 	case "overdue":
 		ts = d.Overdue
@@ -608,7 +657,7 @@ func (s *Server) apiOpenTasks(c *gin.Context) {
 }
 
 func (s *Server) apiDashboard(c *gin.Context) {
-	d, err := s.Arch.Dashboard(s.Now())
+	d, err := s.Arch.Dashboard(s.Now(), clearance(c))
 	if err != nil {
 		s.failErr(c, err)
 		return
@@ -623,3 +672,64 @@ func isISODate(v string) bool {
 }
 
 func indexQueryLimit(n int) index.Query { return index.Query{Limit: n} }
+
+// meView is the caller's account as the API shows it.
+type meView struct {
+	Name      string `json:"name"`
+	Role      string `json:"role"`
+	Clearance string `json:"clearance"`
+	Org       string `json:"org"`
+}
+
+func (s *Server) apiMe(c *gin.Context) {
+	u := account(c)
+	c.JSON(http.StatusOK, meView{Name: u.Name, Role: u.Role, Clearance: auth.ClearanceName(u.Clearance), Org: u.Org})
+}
+
+func (s *Server) apiUsers(c *gin.Context) {
+	us, err := s.Arch.Store.Users()
+	if err != nil {
+		s.failErr(c, err)
+		return
+	}
+	out := make([]meView, len(us))
+	for i, u := range us {
+		out[i] = meView{Name: u.Name, Role: u.Role, Clearance: auth.ClearanceName(u.Clearance), Org: u.Org}
+	}
+	c.JSON(http.StatusOK, gin.H{"users": out})
+}
+
+func (s *Server) apiAudit(c *gin.Context) {
+	before, _ := strconv.ParseInt(c.Query("before"), 10, 64)
+	es, err := s.Arch.Store.AuditLog(c.Query("action"), c.Query("actor"), before, intParam(c, "limit", 100, 1000))
+	if err != nil {
+		s.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"entries": es})
+}
+
+// record loads the document named by :id for the caller; a document above
+// the caller's clearance is answered exactly like a missing one (404).
+func (s *Server) record(c *gin.Context) *store.Record {
+	rec, err := s.Arch.Get(c.Param("id"))
+	if err == nil && !visible(c, rec) {
+		s.audit(c, "denied", rec.ID, "văn bản mật vượt mức được tiếp cận", false)
+		rec, err = nil, store.ErrNotFound
+	}
+	if err != nil {
+		s.failErr(c, err)
+		return nil
+	}
+	return rec
+}
+
+// patchFields lists the fields of a correction, for the audit log.
+func patchFields(patch map[string]any) string {
+	keys := make([]string, 0, len(patch))
+	for k := range patch {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ", ")
+}

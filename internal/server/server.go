@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"vanthu/internal/archive"
+	"vanthu/internal/auth"
 	"vanthu/internal/jobs"
 )
 
@@ -20,6 +21,10 @@ type Server struct {
 	Jobs *jobs.Queue
 	Log  *slog.Logger
 	Now  func() time.Time // clock for deadlines (tests pin it)
+	// SecureCookies marks cookies Secure even on plain HTTP (behind a TLS proxy).
+	SecureCookies bool
+
+	limiter *auth.Limiter
 }
 
 // New returns a server over an open archive and its job queue.
@@ -27,39 +32,21 @@ func New(a *archive.Archive, q *jobs.Queue, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{Arch: a, Jobs: q, Log: log, Now: time.Now}
+	return &Server{Arch: a, Jobs: q, Log: log, Now: time.Now, limiter: auth.NewLimiter(5, 15*time.Minute)}
 }
 
 // Handler builds the gin engine with every route.
 func (s *Server) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(s.recovery(), s.logRequests(), s.identify())
+	r.Use(s.recovery(), s.logRequests(), s.authenticate(), s.csrfProtect())
 	s.apiRoutes(r.Group("/api/v1"))
 	s.webRoutes(r)
 	return r
 }
 
-// userKey is the gin context key holding the acting user's display name.
+// userKey is the gin context key holding the acting user's name.
 const userKey = "vanthu.user"
-
-// identify records who acts: the name the user gave in the UI (cookie
-// vanthu_name) or the X-Vanthu-User header for scripts; "văn thư" otherwise.
-func (s *Server) identify() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		name := c.GetHeader("X-Vanthu-User")
-		if name == "" {
-			if v, err := c.Cookie("vanthu_name"); err == nil {
-				name = v
-			}
-		}
-		if name == "" {
-			name = "văn thư"
-		}
-		c.Set(userKey, name)
-		c.Next()
-	}
-}
 
 // user returns the acting user's name.
 func (s *Server) user(c *gin.Context) string { return c.GetString(userKey) }
@@ -72,7 +59,11 @@ func (s *Server) recovery() gin.HandlerFunc {
 			if r := recover(); r != nil {
 				s.Log.Error("panic in handler", "path", c.Request.URL.Path, "panic", r)
 				if !c.Writer.Written() {
-					s.fail(c, http.StatusInternalServerError, "internal_error", "Lỗi nội bộ của máy chủ; thao tác chưa được thực hiện.")
+					if isAPI(c) {
+						s.fail(c, http.StatusInternalServerError, "internal_error", "Lỗi nội bộ của máy chủ; thao tác chưa được thực hiện.")
+					} else {
+						s.errorPage(c, http.StatusInternalServerError, "Lỗi nội bộ của máy chủ; thao tác chưa được thực hiện. Vui lòng thử lại sau.")
+					}
 				}
 				c.Abort()
 			}

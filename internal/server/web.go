@@ -15,9 +15,10 @@ import (
 	"net/url"
 	"path"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+
+	"vanthu/internal/auth"
 )
 
 //go:embed web
@@ -35,7 +36,7 @@ var assetVersions = hashAssets(staticFS)
 var webPages = parsePages()
 
 // pageNames are the page templates under web/templates (without .html).
-var pageNames = []string{"dashboard", "upload", "search", "document", "checklist", "register", "error"}
+var pageNames = []string{"dashboard", "upload", "search", "document", "checklist", "register", "error", "login", "users", "audit"}
 
 func mustSub(f fs.FS, dir string) fs.FS {
 	sub, err := fs.Sub(f, dir)
@@ -79,9 +80,11 @@ func parsePages() map[string]*template.Template {
 type page struct {
 	Title    string // <title>, without the site name
 	Active   string // highlighted nav entry: home, upload, search, register
-	User     string // acting user (never empty)
-	UserName string // name from the cookie; "" when the user gave none
-	Return   string // where POST /ten sends the user back to
+	User     string // logged-in user's name; "" when anonymous
+	Role     string // its role label
+	Admin    bool   // show the administration links
+	CSRF     string // the session's CSRF token, for every POST form
+	Return   string // the current page, for links that come back here
 	Print    bool   // print view: no header, nav or forms
 	Flash    string // confirmation after a redirect
 	Refresh  int    // seconds; a <noscript> meta refresh when > 0
@@ -103,20 +106,38 @@ func (s *Server) webRoutes(r *gin.Engine) {
 	r.HEAD("/static/*file", s.webStatic)
 
 	w := r.Group("/", webHeaders())
-	w.GET("/", s.webDashboard)
-	w.GET("/tai-len", s.webUpload)
-	w.GET("/tim-kiem", s.webSearch)
-	w.GET("/van-ban/:id", s.webDocument)
-	w.GET("/van-ban/:id/nhiem-vu", s.webChecklist)
-	w.GET("/so-den", s.webRegisterBook)
-
+	w.GET("/dang-nhap", s.webLogin)
 	p := w.Group("/", s.sameOrigin())
-	p.POST("/tai-len", s.webUploadPost)
-	p.POST("/van-ban/:id/sua", s.webCorrect)
-	p.POST("/van-ban/:id/dang-ky", s.webRegister)
-	p.POST("/van-ban/:id/so-den", s.webRegisterUpdate)
-	p.POST("/van-ban/:id/nhiem-vu/:n", s.webTaskState)
-	p.POST("/ten", s.webSetName)
+	p.POST("/dang-nhap", s.webLoginPost)
+	p.POST("/dang-xuat", s.require(auth.Read), s.webLogout)
+
+	read := w.Group("/", s.require(auth.Read))
+	read.GET("/", s.webDashboard)
+	read.GET("/tim-kiem", s.webSearch)
+	read.GET("/van-ban/:id", s.webDocument)
+	read.GET("/van-ban/:id/nhiem-vu", s.webChecklist)
+	p.POST("/van-ban/:id/nhiem-vu/:n", s.require(auth.MarkTasks), s.webTaskState)
+
+	up := w.Group("/", s.require(auth.Upload))
+	up.GET("/tai-len", s.webUpload)
+	p.POST("/tai-len", s.require(auth.Upload), s.webUploadPost)
+	p.POST("/van-ban/:id/sua", s.require(auth.Correct), s.webCorrect)
+
+	reg := w.Group("/", s.require(auth.Register))
+	reg.GET("/so-den", s.webRegisterBook)
+	p.POST("/van-ban/:id/dang-ky", s.require(auth.Register), s.webRegister)
+	p.POST("/van-ban/:id/so-den", s.require(auth.Register), s.webRegisterUpdate)
+
+	adm := w.Group("/quan-tri", s.require(auth.ManageUser))
+	adm.GET("/nguoi-dung", s.webUsers)
+	pa := p.Group("/quan-tri", s.require(auth.ManageUser))
+	pa.POST("/nguoi-dung", s.webUserAdd)
+	pa.POST("/nguoi-dung/:uid", s.webUserUpdate)
+	pa.POST("/nguoi-dung/:uid/khoa", s.webUserToggle)
+	pa.POST("/nguoi-dung/:uid/mat-khau", s.webUserPassword)
+	aud := w.Group("/quan-tri", s.require(auth.ViewAudit))
+	aud.GET("/nhat-ky", s.webAudit)
+	aud.GET("/nhat-ky.csv", s.webAuditCSV)
 
 	r.NoRoute(s.webNotFound)
 }
@@ -187,18 +208,15 @@ func assetURL(name string) string {
 // render executes a page into a buffer first, so that a template error
 // becomes a clean 500 page rather than half a page.
 func (s *Server) render(c *gin.Context, status int, name string, p *page) {
-	p.User = s.user(c)
-	if p.User == "" {
-		p.User = "văn thư"
-	}
-	if v, err := c.Cookie(nameCookie); err == nil {
-		p.UserName = v
+	if u := account(c); u != nil {
+		p.User, p.Role, p.Admin = u.Name, auth.RoleLabel(u.Role), u.Role == auth.Admin
+		p.CSRF = c.GetString(csrfKey)
 	}
 	if p.Return == "" {
 		if c.Request.Method == http.MethodGet {
 			u := *c.Request.URL
 			q := u.Query()
-			if q.Has("da") { // no confirmation replayed after saving the name
+			if q.Has("da") { // no confirmation replayed on the way back
 				q.Del("da")
 				u.RawQuery = q.Encode()
 			}
@@ -270,24 +288,6 @@ func (s *Server) webNotFound(c *gin.Context) {
 	}
 	setPageHeaders(c.Writer.Header())
 	s.errorPage(c, http.StatusNotFound, "Không tìm thấy trang bạn yêu cầu. Địa chỉ có thể đã bị gõ sai hoặc trang không còn nữa.")
-}
-
-// nameCookie holds the display name the user gave (read by identify).
-const nameCookie = "vanthu_name"
-
-// webSetName stores the user's display name and goes back where they were.
-func (s *Server) webSetName(c *gin.Context) {
-	name := strings.Join(strings.Fields(c.PostForm("ten")), " ")
-	if utf8.RuneCountInString(name) > 60 {
-		name = string([]rune(name)[:60])
-	}
-	c.SetSameSite(http.SameSiteLaxMode)
-	if name == "" {
-		c.SetCookie(nameCookie, "", -1, "/", "", false, true)
-	} else {
-		c.SetCookie(nameCookie, name, 365*24*3600, "/", "", false, true)
-	}
-	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("ve")))
 }
 
 // localPath returns p when it is a path on this site, "/" otherwise (no

@@ -33,6 +33,7 @@ var webFuncs = template.FuncMap{
 	"jobHeadline": jobHeadline,
 	"jobPercent":  jobPercent,
 	"overdue":     isOverdue,
+	"actionLabel": actionLabel,
 }
 
 // str turns the values templates pass around (string, *string, nil) into a

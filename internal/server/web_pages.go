@@ -36,14 +36,14 @@ type dashboardBody struct {
 }
 
 func (s *Server) webDashboard(c *gin.Context) {
-	d, err := s.Arch.Dashboard(s.Now())
+	d, err := s.Arch.Dashboard(s.Now(), clearance(c))
 	if err != nil {
 		s.internalError(c, err)
 		return
 	}
 	var js []*jobs.Job
 	if s.Jobs != nil {
-		if js, err = s.Jobs.Recent(8); err != nil {
+		if js, err = s.Jobs.Recent(8, jobOwner(c)); err != nil {
 			s.Log.Warn("recent jobs", "err", err)
 		}
 	}
@@ -80,6 +80,9 @@ func (s *Server) webUpload(c *gin.Context) {
 				continue
 			}
 			j, err := s.Jobs.Get(id)
+			if err == nil && !ownsJob(c, j) {
+				err = store.ErrJobNotFound
+			}
 			if err != nil {
 				if !errors.Is(err, store.ErrJobNotFound) {
 					s.Log.Warn("get job", "job", id, "err", err)
@@ -506,6 +509,10 @@ func pager(st searchState, total uint64) (links []pageLink, prev, next string) {
 // webRecord loads the record named by :id, or answers 404/500 and returns nil.
 func (s *Server) webRecord(c *gin.Context) *store.Record {
 	rec, err := s.Arch.Get(c.Param("id"))
+	if err == nil && !visible(c, rec) { // answered exactly like a missing document
+		s.audit(c, "denied", rec.ID, "văn bản mật vượt mức được tiếp cận", false)
+		rec, err = nil, store.ErrNotFound
+	}
 	switch {
 	case err == nil:
 		return rec
@@ -679,7 +686,7 @@ type docBody struct {
 const maxPageImages = 300
 
 // docPage gathers everything the document page shows.
-func (s *Server) docPage(rec *store.Record) (*docBody, error) {
+func (s *Server) docPage(rec *store.Record, maxSecrecy int) (*docBody, error) {
 	d := rec.Doc
 	b := &docBody{ID: rec.ID, Heading: docHeading(d), Rec: rec, D: d, Today: s.today(),
 		OriginalURL: "/api/v1/documents/" + url.PathEscape(rec.ID) + "/original"}
@@ -697,7 +704,7 @@ func (s *Server) docPage(rec *store.Record) (*docBody, error) {
 		return nil, err
 	}
 	b.Items = checklist.Build(d, checklistStates(states))
-	resolved := s.Arch.ResolveRefs(rec)
+	resolved := s.Arch.ResolveRefs(rec, maxSecrecy)
 	for _, r := range d.References {
 		label := r.Number
 		if t := document.Val(r.DocType); t != "" {
@@ -711,7 +718,7 @@ func (s *Server) docPage(rec *store.Record) (*docBody, error) {
 		}
 		b.Refs = append(b.Refs, refView{Label: label, Title: document.Val(r.Title), ID: resolved[r.Number]})
 	}
-	if b.Citing, err = s.Arch.Citing(rec.ID); err != nil {
+	if b.Citing, err = s.Arch.Citing(rec.ID, maxSecrecy); err != nil {
 		return nil, err
 	}
 	corr, err := s.Arch.Store.Corrections(rec.ID)
@@ -753,11 +760,12 @@ func (s *Server) webDocument(c *gin.Context) {
 		c.Redirect(http.StatusMovedPermanently, "/van-ban/"+url.PathEscape(rec.ID))
 		return
 	}
-	b, err := s.docPage(rec)
+	b, err := s.docPage(rec, clearance(c))
 	if err != nil {
 		s.internalError(c, err)
 		return
 	}
+	s.audit(c, "view", rec.ID, "", true)
 	p := &page{Title: s.docTitle(rec.Doc), Body: b}
 	if c.Query("da") == "vao-so" && b.Register != nil {
 		p.Flash = fmt.Sprintf("Đã vào sổ văn bản đến: số đến %d/%d.", b.Register.Number, b.Register.Year)
@@ -819,9 +827,10 @@ func (s *Server) webCorrect(c *gin.Context) {
 	var fe *archive.FieldError
 	switch {
 	case err == nil:
+		s.audit(c, "correct", rec.ID, patchFields(patch), true)
 		c.Redirect(http.StatusSeeOther, "/van-ban/"+id+"?da=sua")
 	case errors.As(err, &fe):
-		b, derr := s.docPage(rec)
+		b, derr := s.docPage(rec, clearance(c))
 		if derr != nil {
 			s.internalError(c, derr)
 			return
@@ -874,7 +883,7 @@ func (s *Server) webRegister(c *gin.Context) {
 	}
 	id := url.PathEscape(rec.ID)
 	again := func(status int, msg string, dups []store.RegisterEntry) {
-		b, err := s.docPage(rec)
+		b, err := s.docPage(rec, clearance(c))
 		if err != nil {
 			s.internalError(c, err)
 			return
@@ -895,10 +904,11 @@ func (s *Server) webRegister(c *gin.Context) {
 		again(http.StatusUnprocessableEntity, "Ngày chuyển không hợp lệ; hãy nhập theo dạng ngày/tháng/năm.", nil)
 		return
 	}
-	_, dups, err := s.Arch.Register(rec.ID, in, s.user(c))
+	e, dups, err := s.Arch.Register(rec.ID, in, s.user(c))
 	var fe *archive.FieldError
 	switch {
 	case err == nil:
+		s.audit(c, "register", rec.ID, fmt.Sprintf("số đến %d/%d", e.Number, e.Year), true)
 		c.Redirect(http.StatusSeeOther, "/van-ban/"+id+"?da=vao-so#so-den")
 	case errors.Is(err, archive.ErrDuplicateRegister):
 		again(http.StatusConflict, "", dups)
@@ -933,7 +943,7 @@ func (s *Server) webRegisterUpdate(c *gin.Context) {
 	id := url.PathEscape(rec.ID)
 	transfer, ok := parseDateInput(form.TransferDate)
 	if !ok {
-		b, err := s.docPage(rec)
+		b, err := s.docPage(rec, clearance(c))
 		if err != nil {
 			s.internalError(c, err)
 			return
@@ -945,6 +955,7 @@ func (s *Server) webRegisterUpdate(c *gin.Context) {
 	err := s.Arch.Store.UpdateRegister(rec.ID, form.Recipient, transfer, form.Signed, form.Note)
 	switch {
 	case err == nil:
+		s.audit(c, "register.update", rec.ID, "", true)
 		c.Redirect(http.StatusSeeOther, "/van-ban/"+id+"?da=so-den#so-den")
 	case errors.Is(err, store.ErrNotFound):
 		s.errorPage(c, http.StatusNotFound, "Văn bản này chưa được vào sổ văn bản đến.")
@@ -1022,6 +1033,11 @@ func (s *Server) webTaskState(c *gin.Context) {
 	if r := []rune(note); len(r) > 1000 {
 		note = string(r[:1000])
 	}
+	if !mayMark(c, rec.Doc.Tasks[n]) {
+		s.audit(c, "denied", rec.ID, fmt.Sprintf("nhiệm vụ %d không thuộc đơn vị", n+1), false)
+		s.errorPage(c, http.StatusForbidden, "Cán bộ chỉ được cập nhật nhiệm vụ mà đơn vị mình chủ trì hoặc phối hợp.")
+		return
+	}
 	if err := s.Arch.SetTaskState(rec.ID, n, status, note, s.user(c)); err != nil {
 		var fe *archive.FieldError
 		if errors.As(err, &fe) {
@@ -1031,6 +1047,7 @@ func (s *Server) webTaskState(c *gin.Context) {
 		s.internalError(c, err)
 		return
 	}
+	s.audit(c, "task", rec.ID, fmt.Sprintf("nhiệm vụ %d: %s", n+1, status), true)
 	q := url.Values{"da": {"cap-nhat"}}
 	if org := strings.TrimSpace(c.PostForm("to-chuc")); org != "" {
 		q.Set("to-chuc", org)
@@ -1073,7 +1090,7 @@ func (s *Server) webRegisterBook(c *gin.Context) {
 	default:
 		b.Period = "Tất cả văn bản đã vào sổ"
 	}
-	entries, err := s.Arch.Store.RegisterEntries(from, to)
+	entries, err := s.Arch.Store.RegisterEntries(from, to, clearance(c))
 	if err != nil {
 		s.internalError(c, err)
 		return

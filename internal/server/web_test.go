@@ -18,6 +18,7 @@ import (
 
 	"vanthu/index"
 	"vanthu/internal/archive"
+	"vanthu/internal/auth"
 	"vanthu/internal/jobs"
 	"vanthu/internal/server"
 	"vanthu/internal/store"
@@ -57,7 +58,9 @@ type webEnv struct {
 	s    *server.Server
 	h    http.Handler
 	id   string
-	user string
+	user    string
+	session *http.Cookie
+	csrf    string
 }
 
 // newWebEnv opens a real archive in a temp dir, ingests webCongVan and
@@ -83,7 +86,57 @@ func newWebEnv(t *testing.T) *webEnv {
 	})
 	s := server.New(a, q, nil)
 	s.Now = func() time.Time { return time.Date(2025, 4, 10, 9, 0, 0, 0, time.Local) }
-	return &webEnv{t: t, a: a, q: q, s: s, h: s.Handler(), id: id, user: "Trần Thị Văn Thư"}
+	e := &webEnv{t: t, a: a, q: q, s: s, h: s.Handler(), id: id, user: "thu.tran"}
+	e.session, e.csrf = login(t, a, e.h, e.user, auth.Admin, 3, "")
+	return e
+}
+
+// login creates an account and logs it in through the login form; it
+// returns the session cookie and the page's CSRF token.
+func login(t *testing.T, a *archive.Archive, h http.Handler, name, role string, clearance int, org string) (*http.Cookie, string) {
+	t.Helper()
+	hash, err := auth.HashPassword("mat-khau-" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Store.AddUser(&store.User{Name: name, Role: role, Clearance: clearance, Org: org}, hash); err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/dang-nhap", nil))
+	var pre *http.Cookie
+	for _, c := range w.Result().Cookies() {
+		if c.Name == "vanthu_pre" {
+			pre = c
+		}
+	}
+	if w.Code != 200 || pre == nil || !strings.Contains(w.Body.String(), `name="_csrf" value="`+pre.Value+`"`) {
+		t.Fatalf("login page: %d %v", w.Code, pre)
+	}
+	form := url.Values{"ten": {name}, "mat_khau": {"mat-khau-" + name}, "_csrf": {pre.Value}, "ve": {"/"}}
+	req := httptest.NewRequest("POST", "/dang-nhap", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(pre)
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	var sess *http.Cookie
+	for _, c := range w.Result().Cookies() {
+		if c.Name == "vanthu_session" && c.Value != "" {
+			sess = c
+		}
+	}
+	if w.Code != http.StatusSeeOther || sess == nil || !sess.HttpOnly {
+		t.Fatalf("login: %d %v\n%s", w.Code, sess, w.Body.String())
+	}
+	req = httptest.NewRequest("GET", "/", nil)
+	req.AddCookie(sess)
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	m := regexp.MustCompile(`<meta name="csrf-token" content="([^"]+)">`).FindStringSubmatch(w.Body.String())
+	if m == nil {
+		t.Fatalf("no CSRF token on the dashboard: %d", w.Code)
+	}
+	return sess, m[1]
 }
 
 func ingestText(t *testing.T, a *archive.Archive, path, text string) string {
@@ -101,14 +154,28 @@ func ingestText(t *testing.T, a *archive.Archive, path, text string) string {
 	return sum.Items[0].ID
 }
 
-// do sends a request as the named user and returns the recorded response.
+// do sends a request as the logged-in user and returns the recorded
+// response; form posts carry the CSRF token in the X-CSRF-Token header.
 func (e *webEnv) do(method, target string, body io.Reader, contentType string) *httptest.ResponseRecorder {
+	e.t.Helper()
+	return e.doCSRF(method, target, body, contentType, true)
+}
+
+func (e *webEnv) doCSRF(method, target string, body io.Reader, contentType string, header bool) *httptest.ResponseRecorder {
 	e.t.Helper()
 	req := httptest.NewRequest(method, target, body)
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	req.AddCookie(&http.Cookie{Name: "vanthu_name", Value: url.QueryEscape(e.user)})
+	req.AddCookie(e.session)
+	if header && method == http.MethodPost && contentType == "application/x-www-form-urlencoded" {
+		req.Header.Set("X-CSRF-Token", e.csrf)
+	}
+	if method == http.MethodPost && strings.HasPrefix(contentType, "multipart/") {
+		q := req.URL.Query()
+		q.Set("_csrf", e.csrf)
+		req.URL.RawQuery = q.Encode()
+	}
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, req)
 	return w
@@ -126,7 +193,8 @@ func (e *webEnv) get(target string, want int) string {
 // post sends a form and expects a 303 redirect; it returns the Location.
 func (e *webEnv) post(target string, form url.Values) string {
 	e.t.Helper()
-	w := e.do(http.MethodPost, target, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
+	form.Set("_csrf", e.csrf) // the hidden field of the page's forms
+	w := e.doCSRF(http.MethodPost, target, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded", false)
 	if w.Code != http.StatusSeeOther {
 		e.t.Fatalf("POST %s: status %d, want 303\n%s", target, w.Code, w.Body.String())
 	}
@@ -144,7 +212,7 @@ func mustContain(t *testing.T, what, body string, wants ...string) {
 
 func TestWebPages(t *testing.T) {
 	e := newWebEnv(t)
-	nav := []string{`lang="vi"`, "Tổng quan", "Tải lên", "Tìm kiếm", "Sổ văn bản đến", "Bỏ qua, đến nội dung chính", "Tên của bạn"}
+	nav := []string{`lang="vi"`, "Tổng quan", "Tải lên", "Tìm kiếm", "Sổ văn bản đến", "Bỏ qua, đến nội dung chính", "Đăng xuất", "thu.tran"}
 
 	body := e.get("/", 200)
 	mustContain(t, "dashboard", body, nav...)
@@ -155,7 +223,7 @@ func TestWebPages(t *testing.T) {
 
 	body = e.get("/tai-len", 200)
 	mustContain(t, "upload", body, "Tải lên văn bản", `type="file"`, "multiple", ".pdf,.png,.jpg,.jpeg,.tif,.tiff,.docx,.html,.htm,.txt",
-		`enctype="multipart/form-data"`, `action="/tai-len"`)
+		`enctype="multipart/form-data"`, `action="/tai-len?_csrf=`+e.csrf+`"`)
 
 	body = e.get("/tim-kiem", 200)
 	mustContain(t, "search (empty)", body, "Tìm kiếm văn bản", `name="q"`, "Gợi ý")
@@ -406,33 +474,6 @@ func TestWebStaticAndName(t *testing.T) {
 		t.Errorf("static traversal: %d", w.Code)
 	}
 
-	// The name form sets the cookie the server reads and goes back.
-	req := httptest.NewRequest(http.MethodPost, "/ten", strings.NewReader(url.Values{"ten": {"  Lê   Thị Hoa "}, "ve": {"/so-den?tu=2025-01-01"}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	w := httptest.NewRecorder()
-	e.h.ServeHTTP(w, req)
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/so-den?tu=2025-01-01" {
-		t.Fatalf("POST /ten: %d %q", w.Code, w.Header().Get("Location"))
-	}
-	var name string
-	for _, c := range w.Result().Cookies() {
-		if c.Name == "vanthu_name" {
-			name, _ = url.QueryUnescape(c.Value)
-		}
-	}
-	if name != "Lê Thị Hoa" {
-		t.Errorf("cookie name %q", name)
-	}
-	e.user = name
-	mustContain(t, "name shown", e.get("/", 200), `value="Lê Thị Hoa"`)
-	// No open redirect.
-	req = httptest.NewRequest(http.MethodPost, "/ten", strings.NewReader("ten=A&ve=%2F%2Fevil.example%2F"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	w = httptest.NewRecorder()
-	e.h.ServeHTTP(w, req)
-	if w.Header().Get("Location") != "/" {
-		t.Errorf("open redirect to %q", w.Header().Get("Location"))
-	}
 }
 
 // TestWebUploadNoJS posts the fallback form and follows the job page until

@@ -97,12 +97,14 @@ func (s *Store) GetJob(id string) (*Job, error) {
 	return js[0], nil
 }
 
-// RecentJobs returns the latest jobs, newest first.
-func (s *Store) RecentJobs(limit int) ([]*Job, error) {
+// RecentJobs returns the latest jobs, newest first; only those created by
+// by unless by is "".
+func (s *Store) RecentJobs(limit int, by string) ([]*Job, error) {
 	if limit <= 0 {
 		limit = 20
 	}
-	rows, err := s.db.Query(`SELECT `+jobCols+` FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?`, limit)
+	rows, err := s.db.Query(`SELECT `+jobCols+` FROM jobs WHERE (? = '' OR created_by = ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
+		by, by, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -109,13 +109,14 @@ func (s *Store) UpdateRegister(docID, recipient, transferDate, signed, note stri
 }
 
 // RegisterEntries returns the entries received between from and to (ISO,
-// inclusive; "" leaves that end open), in register order.
-func (s *Store) RegisterEntries(from, to string) ([]RegisterEntry, error) {
+// inclusive; "" leaves that end open) of documents a viewer cleared to
+// maxSecrecy may see, in register order.
+func (s *Store) RegisterEntries(from, to string, maxSecrecy int) ([]RegisterEntry, error) {
 	if to == "" {
 		to = "9999-12-31"
 	}
 	rows, err := s.db.Query(`SELECT `+registerCols+` FROM register WHERE received_date >= ? AND received_date <= ?
-		ORDER BY year, number`, from, to)
+		AND doc_id IN (SELECT id FROM documents WHERE secrecy <= ?) ORDER BY year, number`, from, to, maxSecrecy)
 	if err != nil {
 		return nil, err
 	}

@@ -160,12 +160,14 @@ func (s *Store) Extracted(id string) (*document.Document, error) {
 	return d, nil
 }
 
-// Recent returns the most recently ingested records, newest first.
-func (s *Store) Recent(limit int) ([]*Record, error) {
+// Recent returns the most recently ingested records a viewer cleared to
+// maxSecrecy may see, newest first.
+func (s *Store) Recent(limit, maxSecrecy int) ([]*Record, error) {
 	if limit <= 0 {
 		limit = 10
 	}
-	rows, err := s.db.Query(`SELECT id, sha256, file, size, ingested_at, record FROM documents ORDER BY ingested_at DESC, id LIMIT ?`, limit)
+	rows, err := s.db.Query(`SELECT id, sha256, file, size, ingested_at, record FROM documents WHERE secrecy <= ?
+		ORDER BY ingested_at DESC, id LIMIT ?`, maxSecrecy, limit)
 	if err != nil {
 		return nil, err
 	}

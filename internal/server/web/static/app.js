@@ -143,6 +143,8 @@
       var xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/v1/documents");
       xhr.setRequestHeader("Accept", "application/json");
+      var meta = document.querySelector('meta[name="csrf-token"]');
+      if (meta) xhr.setRequestHeader("X-CSRF-Token", meta.getAttribute("content"));
       xhr.upload.onprogress = function (e) {
         if (e.lengthComputable) row.sending(e.loaded / e.total);
       };
