@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -27,15 +29,17 @@ const (
 	FieldYear         = "year"
 	FieldIssuerFacet  = "issuer_facet"
 	FieldOpenTasks    = "has_open_tasks"
+	FieldSecrecy      = "secrecy"
 	FieldIssuedDate   = "issued_date"
 	suffixFolded      = "_f"
 	suffixBigram      = "_bi"
+	propAll           = "all" // document property feeding text_f and text_bi
 	mappingVersionKey = "vanthu_mapping_version"
 )
 
 // MappingVersion changes whenever NewMapping changes incompatibly; an index
 // built with another version must be rebuilt with `vanthu reindex`.
-const MappingVersion = "2"
+const MappingVersion = "4"
 
 // ErrStale is returned by Open for an index built with another mapping.
 var ErrStale = errors.New("chỉ mục được tạo bởi phiên bản khác; hãy chạy \"vanthu reindex\"")
@@ -43,45 +47,63 @@ var ErrStale = errors.New("chỉ mục được tạo bởi phiên bản khác; 
 // NewMapping returns the explicit index mapping: every field names its
 // analyzer, nothing is mapped dynamically and there is no _all field, so no
 // query can silently fall back to Bleve's "standard" analyzer.
+//
+// Scale (see docs/search.md): no field keeps term vectors (highlights are
+// computed from the stored subject, issuer and text, see highlight.go);
+// stored values are kept once, on the base fields; doc values only where a
+// facet or a sort reads them. The body is indexed folded ("text_f") and as
+// folded bigrams ("text_bi") over subject + issuer + text, so that one field
+// answers "does the record contain this word anywhere".
 func NewMapping() *mapping.IndexMappingImpl {
-	text := func(name, analyzer string, store bool) *mapping.FieldMapping {
+	text := func(name, analyzer string, index, store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Name = name
 		f.Analyzer = analyzer
+		f.Index = index
 		f.Store = store
-		f.IncludeTermVectors = store
+		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
 	}
-	keyword := func(name, analyzer string, store bool) *mapping.FieldMapping {
+	keyword := func(name, analyzer string, store, docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Name = name
 		f.Analyzer = analyzer
 		f.Store = store
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
-		f.DocValues = true
+		f.DocValues = docValues
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	for _, p := range []string{FieldSubject, FieldIssuer, FieldText} {
+	for _, p := range []string{FieldSubject, FieldIssuer} {
 		dm.AddFieldMappingsAt(p,
-			text(p, AnalyzerExact, true),
-			text(p+suffixFolded, AnalyzerFolded, true),
-			text(p+suffixBigram, AnalyzerBigram, false))
+			text(p, AnalyzerExact, true, true),
+			text(p+suffixFolded, AnalyzerFolded, true, false),
+			text(p+suffixBigram, AnalyzerBigram, true, false))
 	}
-	dm.AddFieldMappingsAt(FieldIssuerFacet, keyword(FieldIssuerFacet, "keyword", false))
-	dm.AddFieldMappingsAt(FieldNumber, keyword(FieldNumber, AnalyzerDocNum, true))
-	dm.AddFieldMappingsAt(FieldReferences, keyword(FieldReferences, AnalyzerDocNum, false))
-	dm.AddFieldMappingsAt(FieldDocType, keyword(FieldDocType, "keyword", false))
-	dm.AddFieldMappingsAt(FieldYear, keyword(FieldYear, "keyword", false))
+	// The body is stored for highlighting only; its index fields come from
+	// the "all" property (subject, issuer and body).
+	dm.AddFieldMappingsAt(FieldText, text(FieldText, AnalyzerExact, false, true))
+	dm.AddFieldMappingsAt(propAll,
+		text(FieldText+suffixFolded, AnalyzerFolded, true, false),
+		text(FieldText+suffixBigram, AnalyzerBigram, true, false))
+	dm.AddFieldMappingsAt(FieldIssuerFacet, keyword(FieldIssuerFacet, "keyword", false, true))
+	dm.AddFieldMappingsAt(FieldNumber, keyword(FieldNumber, AnalyzerDocNum, false, false))
+	dm.AddFieldMappingsAt(FieldReferences, keyword(FieldReferences, AnalyzerDocNum, false, false))
+	dm.AddFieldMappingsAt(FieldDocType, keyword(FieldDocType, "keyword", false, true))
+	dm.AddFieldMappingsAt(FieldYear, keyword(FieldYear, "keyword", false, true))
+	dm.AddFieldMappingsAt(FieldSecrecy, keyword(FieldSecrecy, "keyword", false, false))
 	b := bleve.NewBooleanFieldMapping()
 	b.IncludeInAll = false
+	b.DocValues = false
 	dm.AddFieldMappingsAt(FieldOpenTasks, b)
 	dt := bleve.NewDateTimeFieldMapping()
 	dt.IncludeInAll = false
-	dm.AddFieldMappingsAt(FieldIssuedDate, dt)
+	dm.AddFieldMappingsAt(FieldIssuedDate, dt) // doc values: sort by date
+
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping()) // no composite _all field
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -106,6 +128,7 @@ func (e Entry) Fields() map[string]interface{} {
 	m := map[string]interface{}{
 		FieldDocType:   d.DocType,
 		FieldOpenTasks: e.OpenTasks,
+		FieldSecrecy:   strconv.Itoa(document.Secrecy(d)),
 	}
 	if s := document.Val(d.Subject); s != "" {
 		m[FieldSubject] = textnorm.Clean(s)
@@ -116,6 +139,15 @@ func (e Entry) Fields() map[string]interface{} {
 	}
 	if d.Text != "" {
 		m[FieldText] = textnorm.Clean(d.Text)
+	}
+	var all []string
+	for _, k := range []string{FieldSubject, FieldIssuer, FieldText} {
+		if s, ok := m[k].(string); ok {
+			all = append(all, s)
+		}
+	}
+	if len(all) > 0 {
+		m[propAll] = strings.Join(all, "\n")
 	}
 	if s := document.Val(d.Number); s != "" {
 		m[FieldNumber] = s
@@ -139,6 +171,23 @@ func (e Entry) Fields() map[string]interface{} {
 // Index is an on-disk Bleve index of the archive's records.
 type Index struct {
 	b bleve.Index
+	// bulk: the index was created by Create and is being filled. Batches
+	// are introduced without waiting for them to reach the disk (scorch
+	// "unsafe_batch"), so analysis and segment building of the next batch
+	// overlap with persisting and merging the previous ones; Put waits for
+	// the batch before the previous one and Close waits for the last, so at
+	// most two batches are in memory only.
+	bulk    bool
+	mu      sync.Mutex
+	pending []chan error // persisted signals of batches not yet waited for
+}
+
+// scorchConfig is the runtime configuration of the index store.
+func scorchConfig(bulk bool) map[string]interface{} {
+	return map[string]interface{}{
+		"unsafe_batch":       bulk,
+		"numSnapshotsToKeep": 0,
+	}
 }
 
 // Open opens the index in dir, creating it when missing.
@@ -146,7 +195,7 @@ func Open(dir string) (*Index, error) {
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
 		return Create(dir)
 	}
-	b, err := bleve.Open(dir)
+	b, err := bleve.OpenUsing(dir, scorchConfig(false))
 	if err != nil {
 		return nil, fmt.Errorf("mở chỉ mục %s: %w", dir, err)
 	}
@@ -163,19 +212,59 @@ func Create(dir string) (*Index, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, err
 	}
-	b, err := bleve.New(dir, NewMapping())
+	b, err := bleve.NewUsing(dir, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, scorchConfig(true))
 	if err != nil {
 		return nil, fmt.Errorf("tạo chỉ mục %s: %w", dir, err)
 	}
-	if err := b.SetInternal([]byte(mappingVersionKey), []byte(MappingVersion)); err != nil {
+	x := &Index{b: b, bulk: true}
+	batch := b.NewBatch()
+	batch.SetInternal([]byte(mappingVersionKey), []byte(MappingVersion))
+	if err := x.apply(batch); err != nil {
 		b.Close()
 		return nil, err
 	}
-	return &Index{b: b}, nil
+	return x, nil
 }
 
-// Close closes the index.
-func (x *Index) Close() error { return x.b.Close() }
+// Close waits for pending batches to be persisted and closes the index.
+func (x *Index) Close() error {
+	err := x.wait(0)
+	if cerr := x.b.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// apply runs a batch; in bulk mode it returns once the batch is searchable
+// and the one before the previous is on disk.
+func (x *Index) apply(batch *bleve.Batch) error {
+	if !x.bulk {
+		return x.b.Batch(batch)
+	}
+	ch := make(chan error, 1)
+	batch.SetPersistedCallback(func(err error) { ch <- err })
+	if err := x.b.Batch(batch); err != nil {
+		return err
+	}
+	x.mu.Lock()
+	x.pending = append(x.pending, ch)
+	x.mu.Unlock()
+	return x.wait(1)
+}
+
+// wait waits until at most keep batches are unpersisted.
+func (x *Index) wait(keep int) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	var err error
+	for len(x.pending) > keep {
+		if e := <-x.pending[0]; e != nil && err == nil {
+			err = e
+		}
+		x.pending = x.pending[1:]
+	}
+	return err
+}
 
 // Put indexes (or re-indexes) entries in one batch.
 func (x *Index) Put(entries ...Entry) error {
@@ -188,7 +277,7 @@ func (x *Index) Put(entries ...Entry) error {
 			return fmt.Errorf("chỉ mục %s: %w", e.ID, err)
 		}
 	}
-	return x.b.Batch(batch)
+	return x.apply(batch)
 }
 
 // Delete removes a record from the index.
@@ -199,8 +288,3 @@ func (x *Index) Count() (uint64, error) { return x.b.DocCount() }
 
 // Bleve exposes the underlying index (for evaluation and diagnostics).
 func (x *Index) Bleve() bleve.Index { return x.b }
-
-// baseField strips the _f / _bi suffix of a field name.
-func baseField(f string) string {
-	return strings.TrimSuffix(strings.TrimSuffix(f, suffixFolded), suffixBigram)
-}

@@ -3,12 +3,12 @@ package index
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"vanthu/internal/document"
@@ -36,13 +36,17 @@ type Query struct {
 	Year      int      // year of issue, 0 for any
 	From, To  string   // issued_date range, ISO dates, inclusive; "" for open
 	OpenTasks *bool    // has_open_tasks filter
-	Citing    string   // only records citing this document number
-	Exclude   []string // record ids to leave out
-	SortDate  bool     // newest first instead of relevance
-	Limit     int      // default 10
-	Offset    int
-	Highlight bool
-	Facets    bool
+	// MaxSecrecy, when set, keeps only documents whose classification level
+	// (document.Secrecy) is at most *MaxSecrecy: the viewer's clearance.
+	// Negative: nothing. Results, totals and facets all obey it.
+	MaxSecrecy *int
+	Citing     string   // only records citing this document number
+	Exclude    []string // record ids to leave out
+	SortDate   bool     // newest first instead of relevance
+	Limit      int      // default 10
+	Offset     int
+	Highlight  bool
+	Facets     bool
 }
 
 // Hit is one result.
@@ -66,9 +70,57 @@ type Result struct {
 }
 
 // TextQuery builds the scoring query for a user's query string; nil when
-// the string holds nothing searchable.
+// the string holds nothing searchable. Any clause may match (OR); Search
+// first runs the narrower query of textPlan and falls back to this one only
+// when that finds less than a page.
 func TextQuery(q string) query.Query {
 	p := Parse(q)
+	should := append(numberClauses(p), abbreviationClauses(p)...)
+	words := queryWords(p.Text)
+	should = append(should, textClauses(p.Text, words)...)
+	if len(words) > 0 {
+		should = append(should, disj(1, terms(FieldText+suffixFolded, words, boostText)...))
+	}
+	if len(should) == 0 {
+		return nil
+	}
+	return disj(1, should...)
+}
+
+// textPlan is the query Search tries first: records holding a number of the
+// query (when it has one) or else every word of its free text somewhere in
+// subject, issuer or body ("all words", must), ranked by the same clauses
+// as TextQuery (should). Scoring only documents that hold every word keeps
+// the cost proportional to the matches instead of to the posting lists of
+// the query's most frequent words. nil when TextQuery is the plan.
+func textPlan(q string) query.Query {
+	p := Parse(q)
+	words := queryWords(p.Text)
+	nums := numberClauses(p)
+	var must query.Query
+	var should []query.Query
+	switch {
+	case len(nums) > 0:
+		must = disj(1, nums...)
+	case len(words) > 0:
+		must = conj(1, terms(FieldText+suffixFolded, words, boostText)...)
+	default:
+		return nil
+	}
+	should = append(should, abbreviationClauses(p)...)
+	should = append(should, textClauses(p.Text, words)...)
+	if len(nums) > 0 && len(words) > 0 {
+		should = append(should, disj(1, terms(FieldText+suffixFolded, words, boostText)...))
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(must)
+	if len(should) > 0 {
+		b.AddShould(should...)
+	}
+	return b
+}
+
+func numberClauses(p Parsed) []query.Query {
 	var should []query.Query
 	for _, n := range p.Numbers {
 		should = append(should, term(FieldNumber, n, boostNumber), term(FieldReferences, n, boostReferences))
@@ -80,24 +132,22 @@ func TextQuery(q string) query.Query {
 		// not gain coordination over the document itself.
 		cites := []query.Query{disj(boostReferences/4, refPrefixes(tn.Number)...)}
 		if label := document.DocTypeLabels[tn.DocType]; label != "" {
-			ph := bleve.NewMatchPhraseQuery(label)
-			ph.SetField(FieldText + suffixFolded)
-			ph.Analyzer = AnalyzerFolded
-			cites = append(cites, conj(boostReferences/2, disj(1, refPrefixes(tn.Number)...), ph))
+			cites = append(cites, conj(boostReferences/2, disj(1, refPrefixes(tn.Number)...), phrase(FieldText, label, 1)))
 		}
 		should = append(should, disj(1,
 			conj(boostTypedNum, disj(1, prefixes...), term(FieldDocType, tn.DocType, 1)),
 			disj(boostNumPrefix, prefixes...),
 			disj(1, cites...)))
 	}
+	return should
+}
+
+func abbreviationClauses(p Parsed) []query.Query {
+	var should []query.Query
 	for _, ab := range p.Abbreviations {
 		should = append(should, abbreviationQuery(ab))
 	}
-	should = append(should, textClauses(p.Text)...)
-	if len(should) == 0 {
-		return nil
-	}
-	return disj(1, should...)
+	return should
 }
 
 func numberPrefixes(n string) []query.Query {
@@ -108,27 +158,102 @@ func refPrefixes(n string) []query.Query {
 	return []query.Query{prefix(FieldReferences, n+"-", 1), prefix(FieldReferences, n+"/", 1)}
 }
 
-// textClauses matches free text on the folded fields, on the exact fields
-// too when the text has diacritics (so exact matches score about twice as
-// much) and on the bigram fields (phrase ranking).
-func textClauses(text string) []query.Query {
-	if strings.TrimSpace(text) == "" {
+// queryWords returns the distinct folded syllables of text, as the
+// vi_folded analyzer indexes them.
+func queryWords(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range analyzeFolded(text) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// analyzeFolded is the vi_folded analyzer as a function.
+func analyzeFolded(text string) []string {
+	var out []string
+	for _, tok := range (syllableTokenizer{}).Tokenize([]byte(text)) {
+		if w := textnorm.Fold(NormalizeTerm(string(tok.Term))); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// bigrams returns the distinct adjacent pairs of words (a folded syllable
+// sequence), as the vi_bigram analyzer indexes them.
+func bigrams(words []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i := 1; i < len(words); i++ {
+		if b := words[i-1] + " " + words[i]; !seen[b] {
+			seen[b] = true
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// phrase matches text as a phrase on base's folded fields: all its
+// syllable bigrams on the _bi field (a single word: the _f field). Fields
+// keep no positions, so adjacent pairs stand for the phrase.
+func phrase(base, text string, boost float64) query.Query {
+	ws := analyzeFolded(text)
+	switch len(ws) {
+	case 0:
+		return bleve.NewMatchNoneQuery()
+	case 1:
+		return term(base+suffixFolded, ws[0], boost)
+	}
+	return conj(1, terms(base+suffixBigram, bigrams(ws), boost)...)
+}
+
+func terms(field string, values []string, boost float64) []query.Query {
+	out := make([]query.Query, 0, len(values))
+	for _, v := range values {
+		out = append(out, term(field, v, boost))
+	}
+	return out
+}
+
+// textClauses ranks free text: folded words on subject and issuer, exact
+// words there too when they carry diacritics (so exact matches score about
+// twice as much) and syllable bigrams on subject, issuer and body (phrase
+// ranking). The body's folded words are scored by the caller.
+func textClauses(text string, words []string) []query.Query {
+	if len(words) == 0 {
 		return nil
 	}
+	var exact []string
+	if HasDiacritics(text) {
+		seen := map[string]bool{}
+		for _, tok := range (syllableTokenizer{}).Tokenize([]byte(text)) {
+			w := NormalizeTerm(string(tok.Term))
+			if w != "" && !seen[w] && textnorm.Fold(w) != w {
+				seen[w] = true
+				exact = append(exact, w)
+			}
+		}
+	}
+	bi := bigrams(analyzeFolded(text))
 	var out []query.Query
-	exact := HasDiacritics(text)
-	words := len(strings.Fields(text))
 	for _, f := range []struct {
 		name  string
 		boost float64
-	}{{FieldSubject, boostSubject}, {FieldIssuer, boostIssuer}, {FieldText, boostText}} {
-		out = append(out, match(f.name+suffixFolded, AnalyzerFolded, text, f.boost))
-		if exact {
-			out = append(out, match(f.name, AnalyzerExact, text, f.boost))
+	}{{FieldSubject, boostSubject}, {FieldIssuer, boostIssuer}} {
+		out = append(out, disj(1, terms(f.name+suffixFolded, words, f.boost)...))
+		if len(exact) > 0 {
+			out = append(out, disj(1, terms(f.name, exact, f.boost)...))
 		}
-		if words > 1 {
-			out = append(out, match(f.name+suffixBigram, AnalyzerBigram, text, f.boost))
+		if len(bi) > 0 {
+			out = append(out, disj(1, terms(f.name+suffixBigram, bi, f.boost)...))
 		}
+	}
+	if len(bi) > 0 {
+		out = append(out, disj(1, terms(FieldText+suffixBigram, bi, boostText)...))
 	}
 	return out
 }
@@ -142,18 +267,13 @@ func abbreviationQuery(ab Abbreviation) query.Query {
 		name  string
 		boost float64
 	}{{FieldSubject, boostSubject}, {FieldIssuer, boostIssuer}, {FieldText, boostText}} {
-		p := bleve.NewMatchPhraseQuery(ab.Expansion)
-		p.SetField(f.name + suffixFolded)
-		p.Analyzer = AnalyzerFolded
-		p.SetBoost(f.boost)
-		qs = append(qs, p, term(f.name+suffixFolded, short, f.boost*boostAbbrTerm))
+		qs = append(qs, phrase(f.name, ab.Expansion, f.boost), term(f.name+suffixFolded, short, f.boost*boostAbbrTerm))
 	}
 	return disj(1, qs...)
 }
 
 // build returns the full query: scoring part and filters.
-func (q Query) build() query.Query {
-	main := TextQuery(q.Text)
+func (q Query) build(main query.Query) query.Query {
 	var filters []query.Query
 	if len(q.Types) > 0 {
 		var ts []query.Query
@@ -166,11 +286,7 @@ func (q Query) build() query.Query {
 		filters = append(filters, term(FieldYear, fmt.Sprint(q.Year), filterBoost))
 	}
 	if s := strings.TrimSpace(q.Issuer); s != "" {
-		p := bleve.NewMatchPhraseQuery(ExpandAbbreviations(s))
-		p.SetField(FieldIssuer + suffixFolded)
-		p.Analyzer = AnalyzerFolded
-		p.SetBoost(filterBoost)
-		filters = append(filters, p)
+		filters = append(filters, phrase(FieldIssuer, ExpandAbbreviations(s), filterBoost))
 	}
 	if q.From != "" || q.To != "" {
 		var from, to time.Time
@@ -195,6 +311,16 @@ func (q Query) build() query.Query {
 	if q.Citing != "" {
 		filters = append(filters, term(FieldReferences, NormalizeNumber(q.Citing), filterBoost))
 	}
+	if q.MaxSecrecy != nil {
+		if *q.MaxSecrecy < 0 {
+			return bleve.NewMatchNoneQuery()
+		}
+		var ls []query.Query
+		for l := 0; l <= min(*q.MaxSecrecy, 3); l++ {
+			ls = append(ls, term(FieldSecrecy, strconv.Itoa(l), filterBoost))
+		}
+		filters = append(filters, disj(filterBoost, ls...))
+	}
 	if main == nil {
 		if len(filters) == 0 {
 			return bleve.NewMatchNoneQuery()
@@ -214,22 +340,28 @@ func (q Query) build() query.Query {
 	return out
 }
 
-// Search runs q.
+// Search runs q: first the "all words" plan (textPlan), then, when that
+// finds less than the requested page, the "any word" query (TextQuery).
 func (x *Index) Search(q Query) (*Result, error) {
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 10
+	if q.Limit <= 0 {
+		q.Limit = 10
 	}
-	req := bleve.NewSearchRequestOptions(q.build(), limit, q.Offset, false)
+	if plan := textPlan(q.Text); plan != nil {
+		res, err := x.run(q, q.build(plan))
+		if err != nil || res.Total >= uint64(q.Offset+q.Limit) {
+			return res, err
+		}
+	}
+	return x.run(q, q.build(TextQuery(q.Text)))
+}
+
+func (x *Index) run(q Query, main query.Query) (*Result, error) {
+	req := bleve.NewSearchRequestOptions(main, q.Limit, q.Offset, false)
 	if q.SortDate {
 		req.SortBy([]string{"-" + FieldIssuedDate, "-_score"})
 	}
 	if q.Highlight {
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		for _, f := range []string{FieldSubject, FieldIssuer, FieldText} {
-			req.Highlight.AddField(f)
-			req.Highlight.AddField(f + suffixFolded)
-		}
+		req.Fields = []string{FieldSubject, FieldIssuer, FieldText}
 	}
 	if q.Facets {
 		req.AddFacet(FieldDocType, bleve.NewFacetRequest(FieldDocType, 25))
@@ -240,9 +372,17 @@ func (x *Index) Search(q Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tìm kiếm: %w", err)
 	}
+	var marks map[string]bool
+	if q.Highlight {
+		marks = markWords(q.Text)
+	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, Hit{ID: h.ID, Score: h.Score, Highlights: mergeFragments(h.Fragments)})
+		hit := Hit{ID: h.ID, Score: h.Score}
+		if q.Highlight {
+			hit.Highlights = highlight(h.Fields, marks)
+		}
+		out.Hits = append(out.Hits, hit)
 	}
 	if q.Facets {
 		out.Facets = map[string][]FacetCount{}
@@ -257,39 +397,6 @@ func (x *Index) Search(q Query) (*Result, error) {
 		}
 	}
 	return out, nil
-}
-
-// mergeFragments keys fragments that mark a match by base field,
-// preferring exact-field fragments over folded ones.
-func mergeFragments(fr search.FieldFragmentMap) map[string][]string {
-	if len(fr) == 0 {
-		return nil
-	}
-	out := map[string][]string{}
-	names := make([]string, 0, len(fr))
-	for k := range fr {
-		names = append(names, k)
-	}
-	sort.Strings(names) // "subject" sorts before "subject_f"
-	for _, k := range names {
-		b := baseField(k)
-		if _, ok := out[b]; ok {
-			continue
-		}
-		var marked []string
-		for _, f := range fr[k] {
-			if strings.Contains(f, "<mark>") {
-				marked = append(marked, f)
-			}
-		}
-		if len(marked) > 0 {
-			out[b] = marked
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }
 
 // mltStop are frequent Vietnamese function words left out of "more like

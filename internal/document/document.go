@@ -6,6 +6,7 @@ package document
 import (
 	_ "embed"
 	"encoding/json"
+	"strings"
 )
 
 // SchemaID is the value of the record's "schema" key.
@@ -199,4 +200,19 @@ var DocTypeLabels = map[string]string{
 	"to_trinh": "Tờ trình", "thong_tri": "Thông tri", "de_an": "Đề án",
 	"bien_ban": "Biên bản", "nghi_dinh": "Nghị định", "thong_tu": "Thông tư",
 	"luat": "Luật", "tin_bai": "Tin bài", "khac": "Văn bản",
+}
+
+// Secrecy returns the level of a document's classification marking: 0 for
+// none, 1 Mật, 2 Tối mật, 3 Tuyệt mật. Users see a document only when
+// cleared to its level.
+func Secrecy(d *Document) int {
+	switch strings.ToLower(strings.TrimSpace(Val(d.Classification))) {
+	case "mật":
+		return 1
+	case "tối mật":
+		return 2
+	case "tuyệt mật":
+		return 3
+	}
+	return 0
 }

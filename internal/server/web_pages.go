@@ -306,6 +306,8 @@ func (s *Server) webSearch(c *gin.Context) {
 		return
 	}
 	body.Searched = true
+	lv := clearance(c)
+	q.MaxSecrecy = &lv
 	res, err := s.Arch.Search(q)
 	if err != nil {
 		s.internalError(c, err)

@@ -20,17 +20,7 @@ const (
 )
 
 // Secrecy returns the level of a document's classification marking.
-func Secrecy(d *document.Document) int {
-	switch strings.ToLower(strings.TrimSpace(document.Val(d.Classification))) {
-	case "mật":
-		return SecrecyMat
-	case "tối mật":
-		return SecrecyToiMat
-	case "tuyệt mật":
-		return SecrecyTuyetMat
-	}
-	return SecrecyNone
-}
+func Secrecy(d *document.Document) int { return document.Secrecy(d) }
 
 // User is an account.
 type User struct {
@@ -368,3 +358,7 @@ func (s *Store) SecrecyOf(ids []string) (map[string]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// DB exposes the database handle to tests of other packages that must
+// check database-level guarantees (append-only audit log).
+func (s *Store) DB() *sql.DB { return s.db }
