@@ -77,6 +77,9 @@ func readDOCX(name string, data []byte) (*Document, error) {
 		return nil, corrupt(err)
 	}
 	blocks, err := parseDocumentXML(b)
+	if err == errDTD {
+		return nil, newError(CodeCorrupt, fmt.Sprintf("Tệp Word %q chứa khai báo DOCTYPE/ENTITY không được phép (có thể là tệp độc hại); không đọc.", name), err)
+	}
 	if err != nil {
 		return nil, corrupt(err)
 	}
@@ -136,7 +139,19 @@ func newDecoder(b []byte) *xml.Decoder {
 	return dec
 }
 
+// errDTD refuses document type declarations in DOCX parts: Word never
+// writes them, and they carry entity bombs and external entities.
+var errDTD = errors.New("DOCTYPE declaration in a DOCX part")
+
+// hasDTD reports whether an XML part declares a document type (or entities).
+func hasDTD(b []byte) bool {
+	return bytes.Contains(b, []byte("<!DOCTYPE")) || bytes.Contains(b, []byte("<!ENTITY"))
+}
+
 func parseDocumentXML(b []byte) ([]docxBlock, error) {
+	if hasDTD(b) {
+		return nil, errDTD
+	}
 	dec := newDecoder(b)
 	blocks, err := parseBlocks(dec, "")
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -353,6 +368,9 @@ type numLevel struct {
 }
 
 func parseNumbering(b []byte) (*numbering, error) {
+	if hasDTD(b) {
+		return nil, errDTD
+	}
 	n := &numbering{abstract: map[string]map[int]numLevel{}, nums: map[string]string{}, starts: map[string]map[int]int{}}
 	dec := newDecoder(b)
 	var absID, numID string

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // Document is the text of one input file and what is known about its source.
@@ -55,6 +56,7 @@ const (
 	CodeNeedsOCR    = "needs_ocr"
 	CodeIO          = "io_error"
 	CodeTooLarge    = "too_large"
+	CodeEncrypted   = "encrypted"
 )
 
 // Error is a reading failure with a stable code and a Vietnamese message for users.
@@ -79,6 +81,16 @@ func newError(code, msg string, err error) *Error {
 
 // MaxFileSize bounds the size of an input file.
 const MaxFileSize = 200 << 20
+
+// MaxPages bounds the pages of a PDF or multi-page image; longer files are
+// refused with CodeTooLarge rather than read for minutes. The sandboxed
+// worker sets it from its limits.
+var MaxPages = 2000
+
+// MaxImagePixels bounds the declared size of a scanned image (width times
+// height, per page); larger images are decompression bombs or need more
+// memory than a page scan ever does.
+const MaxImagePixels = 100_000_000
 
 // ReadFile reads the file at path.
 func ReadFile(path string) (*Document, error) {
@@ -128,6 +140,9 @@ func progressFrom(ctx context.Context) Progress {
 	return fn
 }
 
+// ProgressFrom returns the progress function set by WithProgress, or nil.
+func ProgressFrom(ctx context.Context) Progress { return progressFrom(ctx) }
+
 // ReadContext is Read with a context: cancelling it stops OCR, and a
 // progress function set by WithProgress is told about each stage.
 func ReadContext(ctx context.Context, name string, data []byte) (doc *Document, err error) {
@@ -139,6 +154,9 @@ func ReadContext(ctx context.Context, name string, data []byte) (doc *Document, 
 	if len(data) == 0 {
 		return nil, newError(CodeEmpty, fmt.Sprintf("Tệp %q rỗng.", name), nil)
 	}
+	if len(data) > MaxFileSize {
+		return nil, newError(CodeTooLarge, fmt.Sprintf("Tệp %q quá lớn (%d MB, tối đa %d MB).", name, len(data)>>20, MaxFileSize>>20), nil)
+	}
 	if fn := progressFrom(ctx); fn != nil {
 		fn(StageReading, 0, 0)
 	}
@@ -148,6 +166,12 @@ func ReadContext(ctx context.Context, name string, data []byte) (doc *Document, 
 	switch kind {
 	case "text":
 		d, err = readText(data)
+		if err == errBinary {
+			if len(bytes.Trim(data, "\x00")) == 0 {
+				return nil, newError(CodeEmpty, fmt.Sprintf("Tệp %q không có nội dung (chỉ gồm byte 0).", name), nil)
+			}
+			return nil, newError(CodeUnsupported, fmt.Sprintf("Tệp %q không phải văn bản mà là dữ liệu nhị phân (tệp chương trình, tệp nén hoặc định dạng không hỗ trợ).", name), err)
+		}
 	case "html":
 		d, err = readHTML(data)
 	case "docx":
@@ -167,6 +191,9 @@ func ReadContext(ctx context.Context, name string, data []byte) (doc *Document, 
 	}
 	if err != nil {
 		return nil, err
+	}
+	if !hasContent(d.Text) {
+		return nil, newError(CodeEmpty, fmt.Sprintf("Tệp %q không có nội dung văn bản đọc được.", name), nil)
 	}
 	d.File = name
 	d.SHA256 = hex.EncodeToString(sum[:])
@@ -223,6 +250,16 @@ func looksHTML(data []byte) bool {
 			if p == "<!-- " {
 				return bytes.Contains(bytes.ToLower(data[:min(len(data), 4096)]), []byte("<html"))
 			}
+			return true
+		}
+	}
+	return false
+}
+
+// hasContent reports whether text holds at least one letter or digit.
+func hasContent(text string) bool {
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
 		}
 	}

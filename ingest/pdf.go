@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // image.DecodeConfig of scans
+	_ "image/png"
 	"math"
 	"sort"
 	"strconv"
@@ -13,6 +16,7 @@ import (
 
 	fitz "github.com/gen2brain/go-fitz"
 	lpdf "github.com/ledongthuc/pdf"
+	_ "golang.org/x/image/tiff" // image.DecodeConfig of scans
 	"golang.org/x/net/html"
 
 	"vanthu/ingest/legacy"
@@ -45,7 +49,7 @@ func readPDF(ctx context.Context, name string, data []byte) (*Document, error) {
 			if doc != nil {
 				doc.Close()
 			}
-			return nil, newError(CodeCorrupt, fmt.Sprintf("Tệp PDF %q được mã hóa bằng mật khẩu; không đọc được.", name), err)
+			return nil, newError(CodeEncrypted, fmt.Sprintf("Tệp PDF %q được đặt mật khẩu (mã hóa) nên không đọc được; hãy gỡ mật khẩu rồi tải lên lại.", name), err)
 		}
 		if d := readPDFFallback(data); d != nil {
 			return d, nil
@@ -56,6 +60,9 @@ func readPDF(ctx context.Context, name string, data []byte) (*Document, error) {
 	n := doc.NumPage()
 	if n <= 0 {
 		return nil, newError(CodeCorrupt, fmt.Sprintf("Tệp PDF %q bị hỏng hoặc không có trang nào.", name), nil)
+	}
+	if n > MaxPages {
+		return nil, errTooManyPages(name, n)
 	}
 	d := &Document{MediaType: "application/pdf", Pages: n}
 	texts := make([]string, n)
@@ -147,7 +154,13 @@ func readImage(ctx context.Context, name, mediaType string, data []byte) (*Docum
 	if OCRPages == nil {
 		return nil, newError(CodeNeedsOCR, "Tệp ảnh cần nhận dạng ký tự (OCR) để lấy văn bản.", nil)
 	}
+	if w, h, ok := imageSize(data); ok && int64(w)*int64(h) > MaxImagePixels {
+		return nil, newError(CodeTooLarge, fmt.Sprintf("Ảnh %q quá lớn (%d×%d điểm ảnh, tối đa %d triệu điểm ảnh); hãy quét lại ở độ phân giải thấp hơn.", name, w, h, MaxImagePixels/1_000_000), nil)
+	}
 	n := imagePages(mediaType, data)
+	if n > MaxPages {
+		return nil, errTooManyPages(name, n)
+	}
 	d := &Document{MediaType: mediaType, Pages: n}
 	for p := 1; p <= n; p++ {
 		d.NeedsOCR = append(d.NeedsOCR, p)
@@ -158,6 +171,26 @@ func readImage(ctx context.Context, name, mediaType string, data []byte) (*Docum
 	}
 	d.Text = textnorm.Clean(strings.Join(nonEmpty(texts), "\n\f\n") + "\n")
 	return d, nil
+}
+
+func errTooManyPages(name string, n int) error {
+	return newError(CodeTooLarge, fmt.Sprintf("Tệp %q có quá nhiều trang (%d trang, tối đa %d); hãy tách thành các tệp nhỏ hơn.", name, n, MaxPages), nil)
+}
+
+// imageSize reads the declared pixel size of an image (the first page of a
+// TIFF) from its header, without decoding the pixels; ok is false when the
+// header cannot be read (the OCR step reports such files).
+func imageSize(data []byte) (w, h int, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return 0, 0, false
+	}
+	return cfg.Width, cfg.Height, true
 }
 
 func nonEmpty(s []string) []string {
@@ -404,6 +437,9 @@ func readPDFFallback(data []byte) (d *Document) {
 	}()
 	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
+		return nil
+	}
+	if r.NumPage() > MaxPages {
 		return nil
 	}
 	var pages []string

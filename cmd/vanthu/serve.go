@@ -17,6 +17,7 @@ import (
 
 	"vanthu/internal/archive"
 	"vanthu/internal/jobs"
+	"vanthu/internal/sandbox"
 	"vanthu/internal/server"
 )
 
@@ -39,6 +40,17 @@ func init() {
 				return err
 			}
 			defer a.Close()
+			// uploaded files are parsed, rendered and OCRed in a separate
+			// worker process with memory, CPU and time limits
+			if exe, err := os.Executable(); err == nil {
+				sb := sandbox.New(exe, sandbox.Limits{})
+				sb.Log = func(name string, err error, stderr string) {
+					log.Warn("worker failed", "file", name, "err", err, "stderr", stderr)
+				}
+				a.Reader = sb.Reader()
+			} else {
+				log.Warn("no worker process: parsing in the server process", "err", err)
+			}
 			if _, err := a.Index(); err != nil {
 				return fmt.Errorf("không mở được chỉ mục tìm kiếm: %w", err)
 			}
