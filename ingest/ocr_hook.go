@@ -32,6 +32,11 @@ func recognizePages(ctx context.Context, name string, data []byte, pages []int) 
 	opt := OCROptions
 	if fn := progressFrom(ctx); fn != nil {
 		opt.Progress = func(done, total int) { fn(StageOCR, done, total) }
+		total := len(pages)
+		if total == 0 {
+			total = imagePages("", data)
+		}
+		fn(StageOCR, 0, total) // recognition starts: show the stage before the first page ends
 	}
 	var res []ocr.Page
 	var err error

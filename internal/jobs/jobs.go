@@ -304,7 +304,10 @@ func (q *Queue) run(ctx context.Context, j *Job) {
 			j.Progress = 0.15
 			if total > 0 {
 				j.Progress += 0.6 * float64(done) / float64(total)
-				j.Detail = fmt.Sprintf("trang %d/%d", done, total)
+				j.Detail = fmt.Sprintf("đang đọc trang %d/%d", min(done+1, total), total)
+				if done == total {
+					j.Detail = fmt.Sprintf("đã đọc %d/%d trang", done, total)
+				}
 			}
 		case StageExtracting:
 			j.Progress = 0.8
