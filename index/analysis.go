@@ -26,11 +26,12 @@ const (
 	FilterDocNum      = "vi_docnum"    // document number: upper case, no spaces, folded
 	FilterBigram      = "vi_bigram"    // syllable bigrams (shingles) only
 
-	AnalyzerExact  = "vi"         // syllables, normalised
-	AnalyzerFolded = "vi_folded"  // syllables, normalised and folded
-	AnalyzerBigram = "vi_bigram"  // folded syllable bigrams, for phrase ranking
-	AnalyzerDocNum = "vi_docnum"  // document numbers (keyword)
-	AnalyzerKey    = "vi_keyword" // whole value, NFC lower case with canonical tones
+	AnalyzerExact       = "vi"              // syllables, normalised
+	AnalyzerFolded      = "vi_folded"       // syllables, normalised and folded
+	AnalyzerBigram      = "vi_bigram"       // folded syllable bigrams, for phrase ranking
+	AnalyzerBigramExact = "vi_bigram_exact" // normalised (not folded) syllable bigrams
+	AnalyzerDocNum      = "vi_docnum"       // document numbers (keyword)
+	AnalyzerKey         = "vi_keyword"      // whole value, NFC lower case with canonical tones
 )
 
 func init() {
@@ -74,9 +75,14 @@ func init() {
 			return a, nil
 		}))
 	}
-	analyzer(AnalyzerExact, TokenizerSyllable, FilterNormalize)
-	analyzer(AnalyzerFolded, TokenizerSyllable, FilterNormalize, FilterFold)
-	analyzer(AnalyzerBigram, TokenizerSyllable, FilterNormalize, FilterFold, FilterBigram)
+	// vi, vi_folded and vi_bigram give the tokens of the chains
+	// vi_syllable | vi_normalize [| vi_fold [| vi_bigram]] in one pass with
+	// a shared cache of syllable forms (see syllableAnalyzer).
+	for name, mode := range map[string]int{AnalyzerExact: modeExact, AnalyzerFolded: modeFolded, AnalyzerBigram: modeBigram, AnalyzerBigramExact: modeBigramExact} {
+		must(registry.RegisterAnalyzer(name, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+			return syllableAnalyzer{mode}, nil
+		}))
+	}
 	analyzer(AnalyzerDocNum, TokenizerDocNum, FilterDocNum)
 	analyzer(AnalyzerKey, TokenizerDocNum, FilterNormalize)
 }
@@ -197,4 +203,126 @@ func (f termFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		out = append(out, t)
 	}
 	return out
+}
+
+const (
+	modeExact = iota
+	modeFolded
+	modeBigram
+	modeBigramExact
+)
+
+// syllableAnalyzer is the fused form of the Vietnamese analyzer chains:
+// tokens as vi_syllable cuts them, terms normalised (modeExact), also
+// folded (modeFolded) or adjacent folded pairs (modeBigram). Tokens share
+// one allocation and terms come from the syllable cache, which is what
+// makes bulk indexing cheap; the terms must not be modified.
+type syllableAnalyzer struct{ mode int }
+
+func (a syllableAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	toks := make([]analysis.Token, 0, len(input)/5+1)
+	start, pos := -1, 0
+	for i := 0; i < len(input); {
+		c := input[i]
+		if c < utf8.RuneSelf { // ASCII fast path
+			if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') {
+				if start < 0 {
+					start = i
+				}
+			} else if start >= 0 {
+				emitAt(&toks, &start, &pos, input, i, a.mode)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(input[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && unicode.Is(unicode.Mn, r)) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			emitAt(&toks, &start, &pos, input, i, a.mode)
+		}
+		i += n
+	}
+	if start >= 0 {
+		emitAt(&toks, &start, &pos, input, len(input), a.mode)
+	}
+	if a.mode == modeBigram || a.mode == modeBigramExact {
+		return bigramTokens(toks)
+	}
+	out := make(analysis.TokenStream, len(toks))
+	for i := range toks {
+		out[i] = &toks[i]
+	}
+	return out
+}
+
+// emitAt appends the token input[*start:end] (if its term is not empty).
+func emitAt(toks *[]analysis.Token, start, pos *int, input []byte, end, mode int) {
+	f := syllableForms(input[*start:end])
+	term := f.fold
+	if mode == modeExact || mode == modeBigramExact {
+		term = f.norm
+	}
+	if len(term) > 0 {
+		*pos++
+		*toks = append(*toks, analysis.Token{Start: *start, End: end, Term: term, Position: *pos, Type: analysis.AlphaNumeric})
+	}
+	*start = -1
+}
+
+// bigramTokens returns the pairs of adjacent tokens, as the shingle filter
+// (2, 2, no unigrams, " ") does.
+func bigramTokens(toks []analysis.Token) analysis.TokenStream {
+	if len(toks) < 2 {
+		return nil
+	}
+	n := 0
+	for _, t := range toks {
+		n += len(t.Term) + 1
+	}
+	arena := make([]byte, 0, 2*n)
+	pairs := make([]analysis.Token, len(toks)-1)
+	out := make(analysis.TokenStream, len(pairs))
+	for i := range pairs {
+		a, b := &toks[i], &toks[i+1]
+		at := len(arena)
+		arena = append(arena, a.Term...)
+		arena = append(arena, ' ')
+		arena = append(arena, b.Term...)
+		pairs[i] = analysis.Token{Start: a.Start, End: b.End, Term: arena[at:len(arena):len(arena)], Position: i + 1, Type: analysis.Shingle}
+		out[i] = &pairs[i]
+	}
+	return out
+}
+
+// forms are the normalised and folded forms of a syllable.
+type forms struct{ norm, fold []byte }
+
+var formCache = struct {
+	sync.RWMutex
+	m map[string]*forms
+}{m: map[string]*forms{}}
+
+// maxCachedForms bounds the syllable cache (the vocabulary of syllables is
+// small; numbers and foreign words are not).
+const maxCachedForms = 500000
+
+// syllableForms returns the forms of the raw syllable b (cached).
+func syllableForms(b []byte) *forms {
+	formCache.RLock()
+	f := formCache.m[string(b)]
+	formCache.RUnlock()
+	if f != nil {
+		return f
+	}
+	n := NormalizeTerm(string(b))
+	f = &forms{norm: []byte(n), fold: []byte(textnorm.Fold(n))}
+	formCache.Lock()
+	if len(formCache.m) < maxCachedForms {
+		formCache.m[string(b)] = f
+	}
+	formCache.Unlock()
+	return f
 }

@@ -71,13 +71,13 @@ type Result struct {
 
 // TextQuery builds the scoring query for a user's query string; nil when
 // the string holds nothing searchable. Any clause may match (OR); Search
-// first runs the narrower query of textPlan and falls back to this one only
-// when that finds less than a page.
+// first runs the narrower queries of textPlans and falls back to this one
+// only when they find less than the requested page.
 func TextQuery(q string) query.Query {
 	p := Parse(q)
-	should := append(numberClauses(p), abbreviationClauses(p)...)
+	should := append(numberClauses(p), abbreviationClauses(p, false)...)
 	words := queryWords(p.Text)
-	should = append(should, textClauses(p.Text, words)...)
+	should = append(should, textClauses(p.Text, words, false)...)
 	if len(words) > 0 {
 		should = append(should, disj(1, terms(FieldText+suffixFolded, words, boostText)...))
 	}
@@ -87,37 +87,43 @@ func TextQuery(q string) query.Query {
 	return disj(1, should...)
 }
 
-// textPlan is the query Search tries first: records holding a number of the
-// query (when it has one) or else every word of its free text somewhere in
-// subject, issuer or body ("all words", must), ranked by the same clauses
-// as TextQuery (should). Scoring only documents that hold every word keeps
-// the cost proportional to the matches instead of to the posting lists of
-// the query's most frequent words. nil when TextQuery is the plan.
-func textPlan(q string) query.Query {
+// textPlans are the queries Search tries before TextQuery, narrowest
+// first; the first that fills the requested page answers. With a document
+// number in the query: records with that number or citing it. Otherwise:
+// records whose subject or issuer holds every word of the free text
+// ("title match"), then records holding every word anywhere. Each is
+// ranked by the clauses of TextQuery (should; in the title plan without
+// the ones a title match makes redundant). Scoring only the records that
+// hold every word keeps the cost proportional to those matches instead of
+// to the posting lists of the query's most frequent words, which at
+// 100,000 records cover most of the archive (docs/search.md).
+func textPlans(q string) []query.Query {
 	p := Parse(q)
 	words := queryWords(p.Text)
-	nums := numberClauses(p)
-	var must query.Query
-	var should []query.Query
-	switch {
-	case len(nums) > 0:
-		must = disj(1, nums...)
-	case len(words) > 0:
-		must = conj(1, terms(FieldText+suffixFolded, words, boostText)...)
-	default:
+	plan := func(must query.Query, should ...query.Query) query.Query {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(must)
+		if len(should) > 0 {
+			b.AddShould(should...)
+		}
+		return b
+	}
+	if nums := numberClauses(p); len(nums) > 0 {
+		should := append(abbreviationClauses(p, false), textClauses(p.Text, words, false)...)
+		if len(words) > 0 {
+			should = append(should, disj(1, terms(FieldText+suffixFolded, words, boostText)...))
+		}
+		return []query.Query{plan(disj(1, nums...), should...)}
+	}
+	if len(words) == 0 {
 		return nil
 	}
-	should = append(should, abbreviationClauses(p)...)
-	should = append(should, textClauses(p.Text, words)...)
-	if len(nums) > 0 && len(words) > 0 {
-		should = append(should, disj(1, terms(FieldText+suffixFolded, words, boostText)...))
+	return []query.Query{
+		plan(conj(1, terms(fieldHead, words, boostText)...),
+			append(abbreviationClauses(p, true), textClauses(p.Text, words, true)...)...),
+		plan(conj(1, terms(FieldText+suffixFolded, words, boostText)...),
+			append(abbreviationClauses(p, false), textClauses(p.Text, words, false)...)...),
 	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(must)
-	if len(should) > 0 {
-		b.AddShould(should...)
-	}
-	return b
 }
 
 func numberClauses(p Parsed) []query.Query {
@@ -142,10 +148,10 @@ func numberClauses(p Parsed) []query.Query {
 	return should
 }
 
-func abbreviationClauses(p Parsed) []query.Query {
+func abbreviationClauses(p Parsed, title bool) []query.Query {
 	var should []query.Query
 	for _, ab := range p.Abbreviations {
-		should = append(should, abbreviationQuery(ab))
+		should = append(should, abbreviationQuery(ab, title))
 	}
 	return should
 }
@@ -199,14 +205,17 @@ func bigrams(words []string) []string {
 
 // phrase matches text as a phrase on base's folded fields: all its
 // syllable bigrams on the _bi field (a single word: the _f field). Fields
-// keep no positions, so adjacent pairs stand for the phrase.
+// keep no positions, so adjacent pairs stand for the phrase; the body has
+// no bigram field and matches all the words instead.
 func phrase(base, text string, boost float64) query.Query {
 	ws := analyzeFolded(text)
-	switch len(ws) {
-	case 0:
+	switch {
+	case len(ws) == 0:
 		return bleve.NewMatchNoneQuery()
-	case 1:
+	case len(ws) == 1:
 		return term(base+suffixFolded, ws[0], boost)
+	case base == FieldText:
+		return conj(1, terms(base+suffixFolded, queryWords(text), boost)...)
 	}
 	return conj(1, terms(base+suffixBigram, bigrams(ws), boost)...)
 }
@@ -221,14 +230,18 @@ func terms(field string, values []string, boost float64) []query.Query {
 
 // textClauses ranks free text: folded words on subject and issuer, exact
 // words there too when they carry diacritics (so exact matches score about
-// twice as much) and syllable bigrams on subject, issuer and body (phrase
-// ranking). The body's folded words are scored by the caller.
-func textClauses(text string, words []string) []query.Query {
+// twice as much) and syllable bigrams (phrase ranking). The body's folded
+// words are scored by the caller. With title (every word is known to be in
+// subject or issuer) fewer clauses do, as every clause costs a posting read
+// per candidate: exact bigrams when the query has diacritics, else folded
+// bigrams; a single word: its exact form.
+func textClauses(text string, words []string, title bool) []query.Query {
 	if len(words) == 0 {
 		return nil
 	}
+	diacritics := HasDiacritics(text)
 	var exact []string
-	if HasDiacritics(text) {
+	if diacritics {
 		seen := map[string]bool{}
 		for _, tok := range (syllableTokenizer{}).Tokenize([]byte(text)) {
 			w := NormalizeTerm(string(tok.Term))
@@ -244,29 +257,52 @@ func textClauses(text string, words []string) []query.Query {
 		name  string
 		boost float64
 	}{{FieldSubject, boostSubject}, {FieldIssuer, boostIssuer}} {
-		out = append(out, disj(1, terms(f.name+suffixFolded, words, f.boost)...))
-		if len(exact) > 0 {
-			out = append(out, disj(1, terms(f.name, exact, f.boost)...))
-		}
-		if len(bi) > 0 {
+		switch {
+		case title && len(bi) > 0 && diacritics:
+			out = append(out, disj(1, terms(f.name+suffixExactBigram, bigrams(analyzeExact(text)), 2*f.boost)...))
+		case title && len(bi) > 0:
 			out = append(out, disj(1, terms(f.name+suffixBigram, bi, f.boost)...))
+		case title:
+			if len(exact) > 0 {
+				out = append(out, disj(1, terms(f.name, exact, f.boost)...))
+			}
+		default:
+			out = append(out, disj(1, terms(f.name+suffixFolded, words, f.boost)...))
+			if len(exact) > 0 {
+				out = append(out, disj(1, terms(f.name, exact, f.boost)...))
+			}
+			if len(bi) > 0 {
+				out = append(out, disj(1, terms(f.name+suffixBigram, bi, f.boost)...))
+			}
 		}
 	}
-	if len(bi) > 0 {
-		out = append(out, disj(1, terms(FieldText+suffixBigram, bi, boostText)...))
+	return out
+}
+
+// analyzeExact is the vi analyzer as a function.
+func analyzeExact(text string) []string {
+	var out []string
+	for _, tok := range (syllableTokenizer{}).Tokenize([]byte(text)) {
+		if w := NormalizeTerm(string(tok.Term)); w != "" {
+			out = append(out, w)
+		}
 	}
 	return out
 }
 
 // abbreviationQuery matches the expansion as a phrase (folded) or the short
-// form itself.
-func abbreviationQuery(ab Abbreviation) query.Query {
+// form itself, on subject, issuer and (unless title) body.
+func abbreviationQuery(ab Abbreviation, title bool) query.Query {
 	var qs []query.Query
 	short := textnorm.FoldKey(ab.Short)
-	for _, f := range []struct {
+	fields := []struct {
 		name  string
 		boost float64
-	}{{FieldSubject, boostSubject}, {FieldIssuer, boostIssuer}, {FieldText, boostText}} {
+	}{{FieldSubject, boostSubject}, {FieldIssuer, boostIssuer}, {FieldText, boostText}}
+	if title {
+		fields = fields[:2]
+	}
+	for _, f := range fields {
 		qs = append(qs, phrase(f.name, ab.Expansion, f.boost), term(f.name+suffixFolded, short, f.boost*boostAbbrTerm))
 	}
 	return disj(1, qs...)
@@ -340,35 +376,63 @@ func (q Query) build(main query.Query) query.Query {
 	return out
 }
 
-// Search runs q: first the "all words" plan (textPlan), then, when that
-// finds less than the requested page, the "any word" query (TextQuery).
+// Search runs q: the plans of textPlans in turn ("title holds all words",
+// "record holds all words"), then, when none fills the requested page, the
+// "any word" query (TextQuery). Total counts the records of the plan that
+// answered.
 func (x *Index) Search(q Query) (*Result, error) {
 	if q.Limit <= 0 {
 		q.Limit = 10
 	}
-	if plan := textPlan(q.Text); plan != nil {
-		res, err := x.run(q, q.build(plan))
+	for _, plan := range textPlans(q.Text) {
+		res, err := x.run(q, plan)
 		if err != nil || res.Total >= uint64(q.Offset+q.Limit) {
 			return res, err
 		}
 	}
-	return x.run(q, q.build(TextQuery(q.Text)))
+	return x.run(q, TextQuery(q.Text))
 }
 
+// run runs the scoring query main (nil: none) with q's filters. Facets
+// are counted by a second, unscored search over the same records (for a
+// plan, its must clause alone) running in parallel with the first.
 func (x *Index) run(q Query, main query.Query) (*Result, error) {
-	req := bleve.NewSearchRequestOptions(main, q.Limit, q.Offset, false)
+	req := bleve.NewSearchRequestOptions(q.build(main), q.Limit, q.Offset, false)
 	if q.SortDate {
 		req.SortBy([]string{"-" + FieldIssuedDate, "-_score"})
 	}
 	if q.Highlight {
 		req.Fields = []string{FieldSubject, FieldIssuer, FieldText}
 	}
+	type facetResult struct {
+		res *bleve.SearchResult
+		err error
+	}
+	var facets chan facetResult
 	if q.Facets {
-		req.AddFacet(FieldDocType, bleve.NewFacetRequest(FieldDocType, 25))
-		req.AddFacet(FieldYear, bleve.NewFacetRequest(FieldYear, 30))
-		req.AddFacet("issuer", bleve.NewFacetRequest(FieldIssuerFacet, 15))
+		match := main
+		if b, ok := main.(*query.BooleanQuery); ok && b.Must != nil {
+			match = b.Must
+		}
+		freq := bleve.NewSearchRequestOptions(q.build(match), 0, 0, false)
+		freq.Score = "none"
+		freq.AddFacet(FieldDocType, bleve.NewFacetRequest(FieldDocType, 25))
+		freq.AddFacet(FieldYear, bleve.NewFacetRequest(FieldYear, 30))
+		freq.AddFacet("issuer", bleve.NewFacetRequest(FieldIssuerFacet, 15))
+		facets = make(chan facetResult, 1)
+		go func() {
+			res, err := x.b.Search(freq)
+			facets <- facetResult{res, err}
+		}()
 	}
 	res, err := x.b.Search(req)
+	var fres facetResult
+	if facets != nil {
+		fres = <-facets
+		if err == nil {
+			err = fres.err
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("tìm kiếm: %w", err)
 	}
@@ -386,7 +450,7 @@ func (x *Index) run(q Query, main query.Query) (*Result, error) {
 	}
 	if q.Facets {
 		out.Facets = map[string][]FacetCount{}
-		for name, fr := range res.Facets {
+		for name, fr := range fres.res.Facets {
 			list := []FacetCount{}
 			if fr.Terms != nil {
 				for _, t := range fr.Terms.Terms() {

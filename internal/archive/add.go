@@ -37,17 +37,19 @@ func (a *Archive) AddFile(ctx context.Context, name string, data []byte, fn inge
 	}
 	r := a.processBytes(ctx, name, data, extract.Extract)
 	out := a.store(r)
-	if out.Status != StatusAdded {
+	if out.Status != StatusAdded && out.Status != StatusDuplicate {
 		return out
 	}
 	if fn != nil {
 		fn(StageIndexing, 0, 0)
 	}
+	// duplicates are indexed again too: a crash between storing a record
+	// and indexing it must not leave it unsearchable (re-indexing is harmless)
 	rec, err := a.Store.Get(out.ID)
 	if err == nil {
 		err = a.reindexOne(rec)
 	}
-	if err != nil {
+	if err != nil && out.Status == StatusAdded {
 		out.Reason = "Đã lưu văn bản nhưng chưa cập nhật được chỉ mục tìm kiếm; hãy chạy \"vanthu reindex\"."
 	}
 	return out

@@ -46,6 +46,9 @@ type Archive struct {
 
 // Open opens (creating if needed) the data directory.
 func Open(dir string) (*Archive, error) {
+	if abs, err := filepath.Abs(dir); err == nil { // staged uploads are recorded by absolute path
+		dir = abs
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("không tạo được thư mục dữ liệu %s: %w", dir, err)
 	}

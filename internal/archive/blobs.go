@@ -68,7 +68,20 @@ func (b Blobs) Put(data []byte) (sha string, existed bool, err error) {
 	if err := os.Rename(tmp.Name(), p); err != nil {
 		return "", false, fmt.Errorf("lưu bản gốc: %w", err)
 	}
+	if err := SyncDir(filepath.Dir(p)); err != nil {
+		return "", false, fmt.Errorf("lưu bản gốc: %w", err)
+	}
 	return sha, false, nil
+}
+
+// SyncDir fsyncs a directory so that a rename into it survives power loss.
+func SyncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }
 
 // Get reads the blob with this sha256 and checks its digest.

@@ -72,6 +72,11 @@ func (a *Archive) Register(id string, in RegisterInput, user string) (*store.Reg
 	if err != nil {
 		return nil, nil, err
 	}
+	if e, err := a.Store.RegisterOf(rec.ID); err != nil {
+		return nil, nil, err
+	} else if e != nil { // a retried request: say so rather than warn about itself
+		return nil, nil, store.ErrAlreadyRegistered
+	}
 	if in.ReceivedDate == "" {
 		in.ReceivedDate = time.Now().Format("2006-01-02")
 	}

@@ -86,6 +86,9 @@ func Open(a *archive.Archive, workers int, log *slog.Logger) (*Queue, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := cleanStaging(a.Store, dir); err != nil {
+		log.Warn("cleaning staged uploads", "err", err)
+	}
 	if n > 0 {
 		log.Info("requeued interrupted jobs", "count", n)
 	}
@@ -204,7 +207,10 @@ func writeSynced(path string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return archive.SyncDir(filepath.Dir(path))
 }
 
 // Get returns a job.
@@ -344,4 +350,29 @@ func (q *Queue) save(j *Job) error {
 		q.log.Error("save job", "job", j.ID, "err", err)
 	}
 	return err
+}
+
+// cleanStaging removes files in the staging folder that no pending job
+// needs: uploads cut before they were acknowledged (*.part) and files of
+// jobs that ended.
+func cleanStaging(st *store.Store, dir string) error {
+	pending, err := st.PendingJobs()
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, j := range pending {
+		keep[filepath.Base(j.Staged)] = true // by name: older rows may hold a relative path
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || keep[e.Name()] {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+	return nil
 }

@@ -1,11 +1,30 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
 )
+
+// OpenExisting opens an existing database without creating it and without
+// applying migrations (for backups: a newer or older server may own it).
+func OpenExisting(path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=rw&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &Store{db: db}, nil
+}
 
 // Snapshot writes a consistent copy of the whole database to path (which
 // must not exist) with VACUUM INTO. It runs in one read transaction, so
