@@ -198,8 +198,15 @@ func scorchConfig(bulk bool) map[string]interface{} {
 	return map[string]interface{}{
 		"unsafe_batch":       bulk,
 		"numSnapshotsToKeep": 0,
+		// another process (a running server) holds the index: fail fast
+		// with ErrBusy instead of waiting forever for its file lock
+		"bolt_timeout": "3s",
 	}
 }
+
+// ErrBusy is returned when another process has the index open.
+var ErrBusy = errors.New("chỉ mục tìm kiếm đang được một tiến trình vanthu khác sử dụng (máy chủ đang chạy?); " +
+	"hãy dùng giao diện web hoặc API, hoặc dừng máy chủ rồi chạy lại lệnh")
 
 // Open opens the index in dir, creating it when missing.
 func Open(dir string) (*Index, error) {
@@ -215,6 +222,9 @@ func Open(dir string) (*Index, error) {
 		}
 	}
 	b, err := bleve.OpenUsing(dir, scorchConfig(false))
+	if err != nil && strings.Contains(err.Error(), "timeout") {
+		return nil, ErrBusy
+	}
 	if err != nil {
 		return nil, fmt.Errorf("mở chỉ mục %s: %w", dir, err)
 	}
