@@ -244,7 +244,7 @@ func (a *Archive) join(r *index.Result) (*Result, error) {
 	for i, h := range r.Hits {
 		ids[i] = h.ID
 	}
-	recs, err := a.Store.GetMany(ids)
+	recs, err := a.Store.Summaries(ids) // listing columns only: no record decoding
 	if err != nil {
 		return nil, err
 	}
@@ -261,8 +261,8 @@ func (a *Archive) join(r *index.Result) (*Result, error) {
 		if hl == nil {
 			hl = map[string][]string{}
 		}
-		hit := HitOf(rec)
-		hit.Score, hit.Highlights = h.Score, hl
+		hit := Hit{ID: rec.ID, File: rec.File, Number: rec.Number, DocType: rec.DocType, IssuedDate: rec.IssuedDate,
+			Issuer: rec.Issuer, Subject: rec.Subject, Score: h.Score, Highlights: hl}
 		out.Hits = append(out.Hits, hit)
 	}
 	return out, nil

@@ -396,8 +396,7 @@ func (s *Server) apiSimilar(c *gin.Context) {
 		return
 	}
 	q := indexQueryLimit(intParam(c, "limit", 10, archive.MaxLimit))
-	lv := clearance(c)
-	q.MaxSecrecy = &lv
+	q.MaxSecrecy = secrecyFilter(c)
 	res, err := s.Arch.Similar(rec.ID, q)
 	if err != nil {
 		s.failErr(c, err)
@@ -424,8 +423,7 @@ func (s *Server) apiSearch(c *gin.Context) {
 		s.fail(c, http.StatusBadRequest, "empty_query", "Hãy nhập từ khóa tìm kiếm (q) hoặc ít nhất một bộ lọc.")
 		return
 	}
-	lv := clearance(c)
-	q.MaxSecrecy = &lv
+	q.MaxSecrecy = secrecyFilter(c)
 	res, err := s.Arch.Search(q)
 	if err != nil {
 		s.failErr(c, err)

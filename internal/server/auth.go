@@ -260,3 +260,13 @@ func mayMark(c *gin.Context, t document.Task) bool {
 	}
 	return false
 }
+
+// secrecyFilter is the index filter for the viewer's clearance; nil (no
+// filter to evaluate) when cleared to every level.
+func secrecyFilter(c *gin.Context) *int {
+	lv := clearance(c)
+	if lv >= store.MaxSecrecyLevels {
+		return nil
+	}
+	return &lv
+}

@@ -306,8 +306,7 @@ func (s *Server) webSearch(c *gin.Context) {
 		return
 	}
 	body.Searched = true
-	lv := clearance(c)
-	q.MaxSecrecy = &lv
+	q.MaxSecrecy = secrecyFilter(c)
 	res, err := s.Arch.Search(q)
 	if err != nil {
 		s.internalError(c, err)

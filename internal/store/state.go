@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"vanthu/internal/document"
 )
@@ -213,4 +214,45 @@ func (s *Store) ByNumber(number string) ([]string, error) {
 		out = append(out, id)
 	}
 	return out, rows.Err()
+}
+
+// Summary is a record's listing columns, read without decoding the record.
+type Summary struct {
+	ID, File, DocType                   string
+	Number, IssuedDate, Issuer, Subject *string
+}
+
+// Summaries returns the listing columns of the records with these ids.
+func (s *Store) Summaries(ids []string) (map[string]*Summary, error) {
+	out := map[string]*Summary{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.db.Query(`SELECT id, file, doc_type, number, issued_date, issuer, subject FROM documents WHERE id IN (?`+
+		strings.Repeat(",?", len(ids)-1)+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var x Summary
+		var num, date, iss, sub sql.NullString
+		if err := rows.Scan(&x.ID, &x.File, &x.DocType, &num, &date, &iss, &sub); err != nil {
+			return nil, err
+		}
+		x.Number, x.IssuedDate, x.Issuer, x.Subject = nullStr(num), nullStr(date), nullStr(iss), nullStr(sub)
+		out[x.ID] = &x
+	}
+	return out, rows.Err()
+}
+
+func nullStr(v sql.NullString) *string {
+	if !v.Valid {
+		return nil
+	}
+	return &v.String
 }
