@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -46,12 +47,14 @@ func runScale(b *testing.B, n int) {
 	var bytes int64
 	var indexTime time.Duration
 	batch := make([]Entry, 0, 500)
+	var indexCPU time.Duration // process CPU time (user + system) while indexing
 	flush := func() {
-		start := time.Now()
+		start, c0 := time.Now(), cpuTime()
 		if err := ix.Put(batch...); err != nil {
 			b.Fatal(err)
 		}
 		indexTime += time.Since(start)
+		indexCPU += cpuTime() - c0
 		batch = batch[:0]
 	}
 	for i := 0; i < n; i++ {
@@ -81,30 +84,38 @@ func runScale(b *testing.B, n int) {
 	}
 	// The build counts until the index is on disk and merged, as after
 	// "vanthu reindex".
-	start := time.Now()
+	start, c0 := time.Now(), cpuTime()
 	if err := ix.finish(); err != nil {
 		b.Fatal(err)
 	}
 	finishTime := time.Since(start)
 	indexTime += finishTime
+	indexCPU += cpuTime() - c0
 	// The mixed query set, three times: as TestRelevance and the API call
 	// Search (no highlights, no facets), then as "vanthu search" does
 	// (highlights and facets).
+	// CPU time per query is less disturbed by other load on the machine
+	// than wall time (it still includes the process's GC work).
+	var cpu []time.Duration
 	measure := func(cli bool) []time.Duration {
 		var lat []time.Duration
 		for k := 0; k < 3; k++ {
 			for _, q := range queries {
-				start := time.Now()
+				start, c0 := time.Now(), cpuTime()
 				if _, err := ix.Search(Query{Text: q, Limit: 10, Highlight: cli, Facets: cli}); err != nil {
 					b.Fatal(err)
 				}
 				lat = append(lat, time.Since(start))
+				if !cli {
+					cpu = append(cpu, cpuTime()-c0)
+				}
 			}
 		}
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 		return lat
 	}
 	lat, cli := measure(false), measure(true)
+	sort.Slice(cpu, func(i, j int) bool { return cpu[i] < cpu[j] })
 	size := dirSize(filepath.Join(dir, "index"))
 	rate := float64(n) / indexTime.Seconds()
 	b.ReportMetric(rate, "docs/s")
@@ -112,6 +123,9 @@ func runScale(b *testing.B, n int) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(cli[len(cli)/2].Microseconds())/1000, "cli-p50-ms")
 	b.ReportMetric(float64(cli[len(cli)*99/100].Microseconds())/1000, "cli-p99-ms")
+	b.ReportMetric(float64(n)/indexCPU.Seconds(), "docs/cpu-s")
+	b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds())/1000, "p50-cpu-ms")
+	b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds())/1000, "p99-cpu-ms")
 	b.ReportMetric(float64(size)/(1<<20), "index-MB")
 	b.ReportMetric(float64(peakRSS())/1024, "peak-RSS-MB")
 	b.Logf("%d documents, %.1f MB of text; indexing %.0f docs/s (%.1f s, of which %.1f s final flush and merge); %d queries p50 %v p99 %v, with highlights and facets p50 %v p99 %v; index %.0f MB; peak RSS %d MB",
@@ -146,6 +160,15 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+// cpuTime returns the CPU time (user + system) used by the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(syscall.TimevalToNsec(ru.Utime) + syscall.TimevalToNsec(ru.Stime))
 }
 
 // peakRSS returns the process's peak resident set size in KB (Linux).
