@@ -42,6 +42,8 @@ type Archive struct {
 
 	version    atomic.Int64 // bumped on every change; derived caches compare it
 	tasksCache atomic.Value // *openTasksCache
+	results    *lru         // search results of the current version
+	facets     *lru         // search facets of the current version
 }
 
 // Open opens (creating if needed) the data directory.
@@ -56,7 +58,8 @@ func Open(dir string) (*Archive, error) {
 	if err != nil {
 		return nil, fmt.Errorf("không mở được cơ sở dữ liệu: %w", err)
 	}
-	return &Archive{Dir: dir, Blobs: Blobs{Dir: filepath.Join(dir, "originals")}, Store: st}, nil
+	return &Archive{Dir: dir, Blobs: Blobs{Dir: filepath.Join(dir, "originals")}, Store: st,
+		results: newLRU(2048), facets: newLRU(1024)}, nil
 }
 
 func (a *Archive) indexDir() string { return filepath.Join(a.Dir, "index") }
@@ -129,6 +132,8 @@ func (a *Archive) Reindex(ctx context.Context, progress func(done int)) (int, er
 }
 
 func (a *Archive) reindexLocked(ctx context.Context, progress func(done int)) (int, error) {
+	a.changed()
+	defer a.changed()
 	if a.idx != nil {
 		a.idx.Close()
 		a.idx = nil
@@ -209,19 +214,6 @@ type Result struct {
 	Facets map[string][]index.FacetCount `json:"facets"`
 }
 
-// Search runs q and joins hits with their records.
-func (a *Archive) Search(q index.Query) (*Result, error) {
-	x, err := a.Index()
-	if err != nil {
-		return nil, err
-	}
-	r, err := x.Search(q)
-	if err != nil {
-		return nil, err
-	}
-	return a.join(r)
-}
-
 // Similar returns records like the one with this id ("more like this").
 func (a *Archive) Similar(id string, q index.Query) (*Result, error) {
 	rec, err := a.Store.Get(id)
@@ -291,6 +283,7 @@ func (a *Archive) SetTaskDone(id string, task int, done bool) error {
 	if err := a.Store.SetTaskDone(rec.ID, task, done); err != nil {
 		return err
 	}
+	a.changed()
 	if rec, err = a.Store.Get(rec.ID); err != nil {
 		return err
 	}
