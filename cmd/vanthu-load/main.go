@@ -16,6 +16,21 @@
 // without --token, to create a token of the "vanthu-load" reader account).
 // Exit status 1 when any request failed (non-200, transport error, or
 // dropped in open loop); with --enforce, 3 when the target is missed.
+//
+// --mix runs a mixed load instead (mix.go): --conc clients (default 50)
+// for --duration (default 5m), each looping over search (60 %), document
+// views (30 %: the record, its checklist as JSON, its corrections, the
+// documents citing it) and uploads (10 %: a new synthetic document POSTed
+// as a clerk, then its job polled until "done"), against --serve-bin (a
+// real "vanthu serve" child, uploads parsed by its sandboxed worker) or
+// --server. Data default: $TMPDIR/vanthu-load-mix-<docs> (uploads add
+// documents, so the search test's archive is not used). Exit status 1 on
+// any error (non-2xx, transport error, upload whose job did not end "done").
+//
+//	go build -o /tmp/vanthu ./cmd/vanthu
+//	go run ./cmd/vanthu-load --mix --serve-bin /tmp/vanthu [--conc 50] [--duration 5m]
+//	    [--mix-weights search=60,view=30,upload=10] [--view-weights document=50,...]
+//	    [--timeout 60s] [--poll 250ms] [--job-timeout 5m] [--server-log F]
 package main
 
 import (
@@ -53,6 +68,11 @@ type options struct {
 	closed, enforce                                      bool
 	seed                                                 int64
 	targetRPS, targetP99                                 float64
+
+	// --mix mode
+	mix                                            bool
+	mixWeights, viewWeights, clerkToken, serverLog string
+	timeout, poll, jobTimeout                      time.Duration
 }
 
 type slowQuery struct {
@@ -119,7 +139,25 @@ func main() {
 	flag.BoolVar(&o.enforce, "enforce", false, "exit 3 when the target is missed")
 	flag.Float64Var(&o.targetRPS, "target-rps", 300, "target: requests/s held")
 	flag.Float64Var(&o.targetP99, "target-p99", 100, "target: p99 latency (ms) at the target rate")
+	flag.BoolVar(&o.mix, "mix", false, "mixed load instead of the search phases: --conc clients (default 50) for --duration (default 5m), each looping over search, document views and uploads by --mix-weights; needs --serve-bin or --server")
+	flag.StringVar(&o.mixWeights, "mix-weights", "search=60,view=30,upload=10", "--mix: weights of the actions")
+	flag.StringVar(&o.viewWeights, "view-weights", "document=50,checklist=20,corrections=15,citing=15", "--mix: weights of the document views (GET /documents/{id}, /checklist?format=json, /corrections, /citing)")
+	flag.StringVar(&o.clerkToken, "clerk-token", "", "--mix: API token to upload with (default: a token of the clerk account \""+clerkUser+"\", created in the data directory)")
+	flag.DurationVar(&o.timeout, "timeout", 60*time.Second, "--mix: HTTP client timeout of one request")
+	flag.DurationVar(&o.poll, "poll", 250*time.Millisecond, "--mix: interval between GET /api/v1/jobs/{id} of an upload")
+	flag.DurationVar(&o.jobTimeout, "job-timeout", 5*time.Minute, "--mix: an upload not done this long after it was sent is an error")
+	flag.StringVar(&o.serverLog, "server-log", "", "--mix: also write the child server's log to this file")
 	flag.Parse()
+	set := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if o.mix {
+		if !set["conc"] {
+			o.conc = 50
+		}
+		if !set["duration"] {
+			o.dur = 5 * time.Minute
+		}
+	}
 	if o.format != "text" && o.format != "json" {
 		fatal(fmt.Errorf("--format phải là text hoặc json"))
 	}
@@ -128,6 +166,26 @@ func main() {
 			fatal(fmt.Errorf("--server cần --data (thư mục dữ liệu của máy chủ đó) để dựng bộ truy vấn"))
 		}
 		o.data = filepath.Join(os.TempDir(), fmt.Sprintf("vanthu-load-%d", o.docs))
+		if o.mix { // uploads add documents: keep the search test's archive as it is
+			o.data = filepath.Join(os.TempDir(), fmt.Sprintf("vanthu-load-mix-%d", o.docs))
+		}
+	}
+	if o.mix {
+		rep, err := runMix(o)
+		if err != nil {
+			fatal(err)
+		}
+		if o.format == "json" {
+			enc := json.NewEncoder(os.Stdout)
+			enc.SetIndent("", "  ")
+			enc.Encode(rep)
+		} else {
+			printMix(os.Stdout, rep)
+		}
+		if rep.Errors+rep.WarmupErrors > 0 {
+			os.Exit(1)
+		}
+		return
 	}
 	rep, err := run(o)
 	if err != nil {
@@ -204,7 +262,7 @@ func run(o options) (*report, error) {
 		rep.Server = "child: " + o.serveBin + " serve"
 		a.Close() // the child opens the index itself
 		a = nil
-		stop, url, cpid, err := startChild(o.serveBin, o.data)
+		stop, url, cpid, err := startChild(o.serveBin, o.data, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -327,8 +385,9 @@ func run(o options) (*report, error) {
 }
 
 // startChild runs "bin serve" on a free loopback port and waits until it
-// answers. stop ends it (SIGINT, then kill after 10 s).
-func startChild(bin, data string) (stop func(), url string, pid int, err error) {
+// answers. stop ends it (SIGINT, then kill after 10 s). The child's output
+// goes to logw (nil: standard error).
+func startChild(bin, data string, logw io.Writer) (stop func(), url string, pid int, err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, "", 0, err
@@ -336,7 +395,10 @@ func startChild(bin, data string) (stop func(), url string, pid int, err error) 
 	addr := ln.Addr().String()
 	ln.Close()
 	cmd := exec.Command(bin, "serve", "--data", data, "--addr", addr)
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if logw == nil {
+		logw = os.Stderr
+	}
+	cmd.Stdout, cmd.Stderr = logw, logw
 	if err := cmd.Start(); err != nil {
 		return nil, "", 0, err
 	}

@@ -30,6 +30,7 @@ type vocab struct {
 	refs     []string // cited numbers
 	tasks    []string // task texts
 	years    []string
+	ids      []string // record ids (document views of the --mix mode)
 }
 
 var errEnough = errors.New("enough")
@@ -49,6 +50,7 @@ func vocabFromStore(st *store.Store, max int) (*vocab, error) {
 	n := 0
 	err := st.Each(context.Background(), func(r *store.Record) error {
 		d := r.Doc
+		v.ids = append(v.ids, r.ID)
 		subj := document.Val(d.Subject)
 		for _, p := range []string{"V/v ", "v/v ", "về ", "Về việc ", "Về "} {
 			subj = strings.TrimPrefix(subj, p)
