@@ -18,6 +18,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Options control recognition. Zero values select the defaults.
@@ -63,7 +65,7 @@ type Page struct {
 	Words      []Word  // boxes refer to the preprocessed (rotated, deskewed, cropped) image
 	Rotation   int     // clockwise quarter-turn correction applied: 0, 90, 180, 270
 	Skew       float64 // measured text-line slope in degrees (positive: down to the right), undone before OCR
-	RedPixels  int     // pixels dropped as red seal/signature ink
+	RedPixels  int     // pixels dropped as red seal/signature or blue ballpoint ink
 	Err        error   // page-level failure; other pages are still returned
 }
 
@@ -120,34 +122,66 @@ func selectPages(pages []int, n int) ([]int, error) {
 
 // recognize runs the worker pool. dpi is the known resolution, 0 when it
 // must be guessed from the image size (photos).
-// reopenEvery is how many pages a worker renders before reopening its document.
-const reopenEvery = 25
-
+//
+// Work units are pages, except at the tail: each of the last pages (fewer
+// left to start than there are workers) is cut at a wide blank band near
+// the middle of its ink into two parts recognised independently (see
+// splitRow), so that a worker that would otherwise sit idle while the last
+// pages are read takes a lower part. The parts' words are merged back with
+// their offset before layout.
 func recognize(ctx context.Context, open func() (pageSource, error), pages []int, opt Options, dpi int) ([]Page, error) {
 	out := make([]Page, len(pages))
-	jobs := make(chan int)
+	// A page is cut into at most two parts, so up to two workers per page
+	// are useful (a one-page letter is read by two Tesseract processes).
+	workers := min(opt.Workers, 2*len(pages))
+	s := &scheduler{total: len(pages), workers: workers, split: workers > 1}
+	s.cond = sync.NewCond(&s.mu)
 	var wg sync.WaitGroup
-	workers := min(opt.Workers, len(pages))
 	var openErr error
 	var openOnce sync.Once
 	var finished atomic.Int64
+	finish := func(j *pageJob) {
+		out[j.i] = j.finish(opt)
+		if opt.Progress != nil {
+			opt.Progress(int(finished.Add(1)), len(pages))
+		}
+	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			src, err := open()
-			if err != nil {
-				openOnce.Do(func() { openErr = err })
-				for range jobs {
+			var src pageSource
+			defer func() {
+				if src != nil {
+					src.Close()
 				}
-				return
-			}
-			defer func() { src.Close() }()
+			}()
 			done := 0
-			for i := range jobs {
-				out[i] = processPage(ctx, src, pages[i], opt, dpi)
-				if opt.Progress != nil {
-					opt.Progress(int(finished.Add(1)), len(pages))
+			for {
+				i, part, tail, ok := s.take(ctx)
+				if !ok {
+					return
+				}
+				if part != nil {
+					if part.run() {
+						finish(part.job)
+					}
+					continue
+				}
+				if src == nil {
+					var err error
+					if src, err = open(); err != nil {
+						openOnce.Do(func() { openErr = err })
+						s.abort()
+						return
+					}
+				}
+				j := preparePage(ctx, src, i, pages[i], opt, dpi, tail && s.split)
+				// The lower parts go to the shared queue; this worker reads
+				// the first part itself.
+				s.push(j.parts[1:])
+				if j.parts[0].run() {
+					finish(j)
 				}
 				// MuPDF keeps per-document caches (fonts, images, display
 				// lists); reopening the document now and then keeps memory
@@ -161,15 +195,6 @@ func recognize(ctx context.Context, open func() (pageSource, error), pages []int
 			}
 		}()
 	}
-feed:
-	for i := range pages {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
 	wg.Wait()
 	if openErr != nil {
 		return nil, openErr
@@ -180,27 +205,181 @@ feed:
 	return out, nil
 }
 
-func processPage(ctx context.Context, src pageSource, n int, opt Options, dpi int) (p Page) {
-	p.N = n
-	ctx, cancel := context.WithTimeout(ctx, opt.PageTimeout)
-	defer cancel()
+// reopenEvery is how many pages a worker renders before reopening its document.
+const reopenEvery = 25
+
+// scheduler hands out pages in order and, at the tail, parts of split
+// pages. A worker with nothing to start waits while a page is still being
+// prepared, since that page may yield a part for it.
+type scheduler struct {
+	mu        sync.Mutex
+	cond      *sync.Cond
+	total     int
+	workers   int
+	next      int         // next page index to start
+	preparing int         // pages taken whose parts are not queued yet
+	queue     []*partTask // parts waiting for a worker
+	stopped   bool
+	split     bool // more than one worker: tail pages may be split
+}
+
+// take returns either a page index to prepare (tail: one of the last
+// pages, to be split) or a queued part; ok is false when all work is handed
+// out.
+func (s *scheduler) take(ctx context.Context) (i int, part *partTask, tail, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		if len(s.queue) > 0 {
+			part = s.queue[0]
+			s.queue = s.queue[1:]
+			return 0, part, false, true
+		}
+		if !s.stopped && s.next < s.total && ctx.Err() == nil {
+			i = s.next
+			s.next++
+			s.preparing++
+			// tail: fewer pages left to start than workers, so some
+			// worker will run out of pages while this one is read
+			return i, nil, s.total-s.next < s.workers, true
+		}
+		if s.preparing == 0 {
+			return 0, nil, false, false
+		}
+		s.cond.Wait()
+	}
+}
+
+// push queues the extra parts of a prepared page and wakes idle workers.
+func (s *scheduler) push(parts []*partTask) {
+	s.mu.Lock()
+	s.queue = append(s.queue, parts...)
+	s.preparing--
+	s.mu.Unlock()
+	s.cond.Broadcast()
+}
+
+// abort stops handing out pages (a worker could not open the document).
+func (s *scheduler) abort() {
+	s.mu.Lock()
+	s.stopped = true
+	s.mu.Unlock()
+	s.cond.Broadcast()
+}
+
+// pageJob is one page between preprocessing and layout.
+type pageJob struct {
+	i      int // index into the result slice
+	p      Page
+	g      *gray // cleaned page, kept for the orientation check
+	dpi    int
+	lang   string
+	ctx    context.Context
+	cancel context.CancelFunc
+	parts  []*partTask
+	left   atomic.Int32 // parts not finished yet
+}
+
+// partTask is a horizontal band of a page, rows [y0, y1).
+type partTask struct {
+	job    *pageJob
+	y0, y1 int
+	words  []Word
+	err    error
+}
+
+// run recognises the band and reports whether it was the page's last
+// unfinished part (the caller then finishes the page).
+func (t *partTask) run() bool {
+	j := t.job
+	if j.p.Err == nil {
+		band := &gray{W: j.g.W, H: t.y1 - t.y0, Pix: j.g.Pix[t.y0*j.g.W : t.y1*j.g.W]}
+		t.words, t.err = recognizeTSV(j.ctx, band, j.lang, j.dpi)
+		if t.y0 > 0 {
+			for k := range t.words {
+				t.words[k].Box = t.words[k].Box.Add(image.Pt(0, t.y0))
+				t.words[k].Block += partBlockOffset
+			}
+		}
+	}
+	return j.left.Add(-1) == 0
+}
+
+// partBlockOffset keeps Tesseract's block ids of a lower part distinct from
+// those of the upper part.
+const partBlockOffset = 10000
+
+// preparePage renders and cleans page n and cuts it into parts: one, or two
+// when split is set and a blank band near the middle of the ink exists.
+func preparePage(ctx context.Context, src pageSource, i, n int, opt Options, dpi int, split bool) (j *pageJob) {
+	j = &pageJob{i: i, lang: opt.Lang}
+	j.p.N = n
+	j.ctx, j.cancel = context.WithTimeout(ctx, opt.PageTimeout)
+	one := func() *pageJob {
+		h := 0
+		if j.g != nil {
+			h = j.g.H
+		}
+		j.parts = []*partTask{{job: j, y0: 0, y1: h}}
+		j.left.Store(1)
+		return j
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			j.p.Err = fmt.Errorf("trang %d: lỗi xử lý ảnh: %v", n, r)
+			j.g = nil
+			one()
+		}
+	}()
+	img, err := src.Image(n)
+	if err != nil {
+		j.p.Err = fmt.Errorf("trang %d: không đọc được ảnh trang: %w", n, err)
+		return one()
+	}
+	g, prep := preprocess(img, dpi)
+	img = nil
+	j.g = g
+	j.p.RedPixels, j.p.Skew = prep.red, prep.skew
+	j.dpi = dpi
+	if j.dpi == 0 {
+		j.dpi = prep.dpi
+	}
+	if !split {
+		return one()
+	}
+	cut, ok := splitRow(g)
+	if !ok {
+		return one()
+	}
+	j.parts = []*partTask{{job: j, y0: 0, y1: cut}, {job: j, y0: cut, y1: g.H}}
+	j.left.Store(2)
+	return j
+}
+
+// finish merges the parts' words, checks the orientation when the page
+// reads badly and rebuilds the text.
+func (j *pageJob) finish(opt Options) Page {
+	defer j.cancel()
+	p := j.p
+	n := p.N
 	defer func() {
 		if r := recover(); r != nil {
 			p.Err = fmt.Errorf("trang %d: lỗi xử lý ảnh: %v", n, r)
 		}
 	}()
-	img, err := src.Image(n)
-	if err != nil {
-		p.Err = fmt.Errorf("trang %d: không đọc được ảnh trang: %w", n, err)
+	if p.Err != nil {
 		return p
 	}
-	g, prep := preprocess(img, dpi)
-	img = nil
-	p.RedPixels, p.Skew = prep.red, prep.skew
-	if dpi == 0 {
-		dpi = prep.dpi
+	var words []Word
+	var err error
+	for _, t := range j.parts {
+		if t.err != nil && err == nil {
+			err = t.err
+		}
+		words = append(words, t.words...)
 	}
-	words, err := recognizeTSV(ctx, g, opt.Lang, dpi)
+	ctx, g, dpi := j.ctx, j.g, j.dpi
+	j.g = nil
 	if err == nil && needsOrientationCheck(words) {
 		if deg, ok := orientation(ctx, g, opt.Lang, dpi); ok && deg != 0 {
 			g2 := rotateQuarter(g, deg/90)
@@ -221,10 +400,10 @@ func processPage(ctx context.Context, src pageSource, n int, opt Options, dpi in
 		}
 		return p
 	}
-	p.Words = words
 	p.Confidence = meanConf(words)
 	p.Low = p.Confidence < LowConfidence
-	p.RawText = strings.Join(readingOrder(words), "\n")
+	p.Words = dropJunk(words)
+	p.RawText = strings.Join(readingOrder(p.Words), "\n")
 	p.Text = p.RawText
 	if !opt.NoCorrect {
 		p.Text = Correct(p.RawText)
@@ -236,6 +415,8 @@ type prepInfo struct {
 	red  int
 	skew float64
 	dpi  int // estimated resolution of the cleaned page
+	// warped: a photo whose page outline was mapped onto a rectangle
+	warped bool
 }
 
 // preprocess turns a page image into the clean binary image given to
@@ -243,11 +424,21 @@ type prepInfo struct {
 // resolution estimated from the A4 width.
 func preprocess(img image.Image, dpi int) (*gray, prepInfo) {
 	var info prepInfo
-	g, red := toGray(img)
-	info.red = red
-	if r, ok := cropToPage(g); ok {
+	g, red, blue := toGrayInk(img)
+	// The page outline is found before blue ink is dropped: a bluish table
+	// under a photographed page is background, not ink.
+	if q, ok := pageQuad(g); ok {
+		red += dropBlue(g, blue)
+		if s, ok := straightenQuad(g, q); ok {
+			g, info.warped = s, true
+		}
+	} else if r, ok := cropToPage(g); ok {
+		red += dropBlue(g, blue)
 		g = crop(g, r)
+	} else {
+		red += dropBlue(g, blue)
 	}
+	info.red = red
 	info.dpi = dpi
 	if dpi == 0 {
 		info.dpi = min(max(int(float64(min(g.W, g.H))/8.27), 70), 600)
@@ -337,4 +528,100 @@ func sideways(g *gray) bool {
 func ImagePages(data []byte) (int, error) {
 	_, n, err := openImage(data)
 	return n, err
+}
+
+// splitRow finds where a binarised page can be cut into two parts that are
+// recognised separately: the middle of the widest blank band (rows without
+// ink) near the row that halves the page's ink. The band must lie below the
+// top quarter (the two-column header) and be at least minSplitGap of the
+// page height, so that no text line, accent or descender is cut. ok is
+// false for pages without such a band.
+func splitRow(g *gray) (int, bool) {
+	if g.H < 200 {
+		return 0, false
+	}
+	ink := make([]int, g.H)
+	total := 0
+	for y := 0; y < g.H; y++ {
+		c := 0
+		for _, v := range g.Pix[y*g.W : (y+1)*g.W] {
+			if v < 128 {
+				c++
+			}
+		}
+		ink[y] = c
+		total += c
+	}
+	if total == 0 {
+		return 0, false
+	}
+	half, acc, mid := total/2, 0, 0
+	for y, c := range ink {
+		if acc += c; acc >= half {
+			mid = y
+			break
+		}
+	}
+	blank := max(g.W/200, 1) // specks and dust still count as blank
+	lo := max(g.H/4, mid-g.H/6)
+	hi := min(g.H*7/8, mid+g.H/6)
+	minGap := max(int(minSplitGap*float64(g.H)), 4)
+	best, bestScore := 0, 0.0
+	for y := lo; y < hi; {
+		if ink[y] > blank {
+			y++
+			continue
+		}
+		e := y
+		for e < hi && ink[e] <= blank {
+			e++
+		}
+		if gap := e - y; gap >= minGap {
+			c := (y + e) / 2
+			// wide bands first, then closeness to the ink midpoint
+			score := float64(gap) - math.Abs(float64(c-mid))*0.05
+			if score > bestScore {
+				best, bestScore = c, score
+			}
+		}
+		y = e
+	}
+	return best, best > 0
+}
+
+// minSplitGap is the narrowest blank band (fraction of the page height) a
+// page may be cut at: about half a line of 13-pt text.
+const minSplitGap = 0.004
+
+// dropJunk removes what Tesseract makes of specks, seal and signature
+// remnants: unsure "words" without letters or digits, very unsure single
+// characters, and very unsure words of at most two letters or digits on a
+// line without any confident word. Such words would also join unrelated
+// lines when the layout is rebuilt. A garbled word beside confident ones
+// ("VX%" for "V/v" before the subject) stays: extraction recognises it.
+func dropJunk(ws []Word) []Word {
+	type key struct{ b, p, l int }
+	best := map[key]float64{}
+	for _, w := range ws {
+		k := key{w.Block, w.Par, w.Line}
+		best[k] = max(best[k], w.Conf)
+	}
+	out := ws[:0:0]
+	for _, w := range ws {
+		alnum := 0
+		for _, r := range w.Text {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				alnum++
+			}
+		}
+		unsure := w.Conf < 0.3
+		switch {
+		case alnum == 0 && w.Conf < 0.5,
+			unsure && utf8.RuneCountInString(w.Text) == 1,
+			unsure && alnum <= 2 && best[key{w.Block, w.Par, w.Line}] < 0.5:
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }

@@ -34,7 +34,9 @@ func main() {
 	scale := flag.String("scale", "", "comma-separated ids whose pages are merged into one PDF to time 1 vs 2 workers")
 	level := flag.String("level", "office", "level used by -scale")
 	maxPages := flag.Int("maxpages", 6, "pages used by -scale")
-	photo := flag.String("photo", "", "a photo (jpg) to recognise; prints its text")
+	photo := flag.String("photo", "", "comma-separated photos (<id>.photo-p<N>.jpg) to recognise: confidence, time, CER")
+	noCLI := flag.Bool("nocli", false, "skip the plain Tesseract CLI columns of the -ids table")
+	photoText := flag.Bool("phototext", false, "print the text read from each -photo")
 	flag.Parse()
 	ctx := context.Background()
 	if err := ocr.Available(); err != nil {
@@ -45,7 +47,7 @@ func main() {
 		fmt.Println("|---|---|---|---|---|---|---|---|")
 		for _, id := range strings.Split(*ids, ",") {
 			for _, lv := range strings.Split(*levels, ",") {
-				cerRow(ctx, *dir, id, lv)
+				cerRow(ctx, *dir, id, lv, !*noCLI)
 			}
 		}
 	}
@@ -53,17 +55,8 @@ func main() {
 		scaling(ctx, *dir, strings.Split(*scale, ","), *level, *maxPages)
 	}
 	if *photo != "" {
-		data, err := os.ReadFile(*photo)
-		if err != nil {
-			log.Fatal(err)
-		}
-		start := time.Now()
-		pages, err := ocr.RecognizeImage(ctx, data, ocr.Options{Workers: 1})
-		if err != nil {
-			log.Fatal(err)
-		}
-		for _, p := range pages {
-			fmt.Printf("photo page %d conf %.2f skew %.2f rot %d red %d err %v (%.1fs)\n%s\n", p.N, p.Confidence, p.Skew, p.Rotation, p.RedPixels, p.Err, time.Since(start).Seconds(), p.Text)
+		for _, f := range strings.Split(*photo, ",") {
+			photoRow(ctx, *dir, f, *photoText)
 		}
 	}
 	var self, kids syscall.Rusage
@@ -72,7 +65,7 @@ func main() {
 	fmt.Printf("\npeak RSS: ocrbench %d MB, largest tesseract child %d MB\n", self.Maxrss>>10, kids.Maxrss>>10)
 }
 
-func cerRow(ctx context.Context, dir, id, lv string) {
+func cerRow(ctx context.Context, dir, id, lv string, withCLI bool) {
 	data, err := os.ReadFile(filepath.Join(dir, id+"."+lv+".pdf"))
 	if err != nil {
 		log.Fatal(err)
@@ -89,7 +82,7 @@ func cerRow(ctx context.Context, dir, id, lv string) {
 	n := doc.NumPage()
 	var cli []string
 	var cliTime time.Duration
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && withCLI; i++ {
 		start := time.Now()
 		img, err := doc.ImageDPI(i, 300)
 		if err != nil {
@@ -118,9 +111,14 @@ func cerRow(ctx context.Context, dir, id, lv string) {
 		cor = append(cor, p.Text)
 	}
 	ref := string(gt)
-	fmt.Printf("| %s | %s | %d | %.4f | %.4f | %.4f | %.2f | %.2f |\n", id, lv, n,
-		ocr.CER(ref, strings.Join(cli, "\n")), ocr.CER(ref, strings.Join(raw, "\n")), ocr.CER(ref, strings.Join(cor, "\n")),
-		cliTime.Seconds()/float64(n), pipeTime.Seconds()/float64(n))
+	cliCER, cliSec := "—", "—"
+	if withCLI {
+		cliCER = fmt.Sprintf("%.4f", ocr.CER(ref, strings.Join(cli, "\n")))
+		cliSec = fmt.Sprintf("%.2f", cliTime.Seconds()/float64(n))
+	}
+	fmt.Printf("| %s | %s | %d | %s | %.4f | %.4f | %s | %.2f |\n", id, lv, n,
+		cliCER, ocr.CER(ref, strings.Join(raw, "\n")), ocr.CER(ref, strings.Join(cor, "\n")),
+		cliSec, pipeTime.Seconds()/float64(n))
 	if os.Getenv("OCRBENCH_DUMP") != "" {
 		os.WriteFile(filepath.Join(os.TempDir(), id+"."+lv+".cli.txt"), []byte(strings.Join(cli, "\n")), 0o644)
 		os.WriteFile(filepath.Join(os.TempDir(), id+"."+lv+".raw.txt"), []byte(strings.Join(raw, "\n")), 0o644)
@@ -155,7 +153,14 @@ func scaling(ctx context.Context, dir string, ids []string, lv string, maxPages 
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
 	count := 0
+	var gts []string
+	whole := true // every page of every document is in the merged PDF
 	for _, id := range ids {
+		if gt, err := os.ReadFile(filepath.Join(dir, id+"."+lv+".gt.txt")); err == nil {
+			gts = append(gts, string(gt))
+		} else {
+			whole = false
+		}
 		data, err := os.ReadFile(filepath.Join(dir, id+"."+lv+".pdf"))
 		if err != nil {
 			log.Fatal(err)
@@ -164,6 +169,7 @@ func scaling(ctx context.Context, dir string, ids []string, lv string, maxPages 
 		if err != nil {
 			log.Fatal(err)
 		}
+		added := 0
 		for i := 0; i < doc.NumPage() && count < maxPages; i++ {
 			img, err := doc.ImageDPI(i, 300)
 			if err != nil {
@@ -178,6 +184,10 @@ func scaling(ctx context.Context, dir string, ids []string, lv string, maxPages 
 			pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "JPG"}, &jb)
 			pdf.ImageOptions(name, 0, 0, 210, 297, false, fpdf.ImageOptions{ImageType: "JPG"}, 0, "")
 			count++
+			added++
+		}
+		if added < doc.NumPage() {
+			whole = false
 		}
 		doc.Close()
 	}
@@ -194,12 +204,70 @@ func scaling(ctx context.Context, dir string, ids []string, lv string, maxPages 
 			log.Fatal(err)
 		}
 		t[w] = time.Since(start)
+		var txt []string
 		for _, p := range pages {
 			if p.Err != nil {
 				log.Printf("page %d: %v", p.N, p.Err)
 			}
+			txt = append(txt, p.Text)
 		}
-		fmt.Printf("%d pages, %d worker(s): %.1fs (%.2f s/page)\n", count, w, t[w].Seconds(), t[w].Seconds()/float64(count))
+		if os.Getenv("OCRBENCH_DUMP") != "" {
+			os.WriteFile(filepath.Join(os.TempDir(), fmt.Sprintf("scale.w%d.txt", w)), []byte(strings.Join(txt, "\n")), 0o644)
+		}
+		cer := ""
+		if whole {
+			cer = fmt.Sprintf(", CER %.4f", ocr.CER(strings.Join(gts, "\n"), strings.Join(txt, "\n")))
+		}
+		fmt.Printf("%d pages, %d worker(s): %.1fs (%.2f s/page%s)\n", count, w, t[w].Seconds(), t[w].Seconds()/float64(count), cer)
 	}
 	fmt.Printf("speed-up 2 workers vs 1: %.2fx\n", t[1].Seconds()/t[2].Seconds())
+}
+
+// photoRow recognises a phone photo of page N of document <id> and scores
+// it against the first lines of <id>.clean.gt.txt: as many lines as the
+// pipeline reads from page N of the clean PDF (the gold text has no page
+// breaks). The reference is only as good as that line count, so compare
+// runs with each other rather than with the PDF levels.
+func photoRow(ctx context.Context, dir, file string, printText bool) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		log.Fatal(err)
+	}
+	start := time.Now()
+	pages, err := ocr.RecognizeImage(ctx, data, ocr.Options{Workers: 1})
+	if err != nil {
+		log.Fatal(err)
+	}
+	el := time.Since(start)
+	p := pages[0]
+	cer := "n/a"
+	base := filepath.Base(file)
+	if id, rest, ok := strings.Cut(base, ".photo-p"); ok {
+		var n int
+		fmt.Sscanf(rest, "%d", &n)
+		pdf, err1 := os.ReadFile(filepath.Join(dir, id+".clean.pdf"))
+		gt, err2 := os.ReadFile(filepath.Join(dir, id+".clean.gt.txt"))
+		if err1 == nil && err2 == nil && n > 0 {
+			cp, err := ocr.RecognizePDF(ctx, pdf, []int{n}, ocr.Options{Workers: 1})
+			if err == nil && len(cp) == 1 {
+				k := 0
+				for _, l := range strings.Split(cp[0].Text, "\n") {
+					if strings.TrimSpace(l) != "" {
+						k++
+					}
+				}
+				var ref []string
+				for _, l := range strings.Split(string(gt), "\n") {
+					if len(ref) < k && strings.TrimSpace(l) != "" {
+						ref = append(ref, l)
+					}
+				}
+				cer = fmt.Sprintf("%.4f", ocr.CER(strings.Join(ref, "\n"), p.Text))
+			}
+		}
+	}
+	fmt.Printf("photo %s: conf %.2f skew %.2f rot %d err %v, %.1fs, CER %s\n", base, p.Confidence, p.Skew, p.Rotation, p.Err, el.Seconds(), cer)
+	if printText {
+		fmt.Println(p.Text)
+	}
 }
