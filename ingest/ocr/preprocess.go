@@ -526,39 +526,7 @@ func cropToPage(g *gray) (image.Rectangle, bool) {
 	sort.Ints(all)
 	paper := all[len(all)*85/100] // most of a photo is paper
 	thr := uint8(paper * 3 / 5)
-	bg := make([]bool, w*h)
-	var queue []int
-	push := func(i int) {
-		if !bg[i] && small[i] < thr {
-			bg[i] = true
-			queue = append(queue, i)
-		}
-	}
-	for x := 0; x < w; x++ {
-		push(x)
-		push((h-1)*w + x)
-	}
-	for y := 0; y < h; y++ {
-		push(y * w)
-		push(y*w + w - 1)
-	}
-	for len(queue) > 0 {
-		i := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		x, y := i%w, i/w
-		if x > 0 {
-			push(i - 1)
-		}
-		if x < w-1 {
-			push(i + 1)
-		}
-		if y > 0 {
-			push(i - w)
-		}
-		if y < h-1 {
-			push(i + w)
-		}
-	}
+	bg := borderRegion(small, w, h, thr)
 	n := 0
 	x0, y0, x1, y1 := w, h, -1, -1
 	for i, b := range bg {

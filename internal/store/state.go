@@ -200,7 +200,11 @@ func (s *Store) ByNumber(number string) ([]string, error) {
 	if n == "" {
 		return nil, nil
 	}
-	rows, err := s.db.Query(`SELECT id FROM documents WHERE number_norm = ? ORDER BY issued_date DESC, id`, n)
+	return scanIDs(s.db.Query(`SELECT id FROM documents WHERE number_norm = ? ORDER BY issued_date DESC, id`, n))
+}
+
+// scanIDs reads a one-column result of ids (and closes it).
+func scanIDs(rows *sql.Rows, err error) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}

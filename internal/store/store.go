@@ -426,20 +426,7 @@ func (s *Store) Count() (int, error) {
 
 // Citing returns the ids of records that cite the document number.
 func (s *Store) Citing(number string) ([]string, error) {
-	rows, err := s.db.Query(`SELECT doc_id FROM doc_references WHERE number_norm = ? ORDER BY doc_id`, normNumber(number))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return scanIDs(s.db.Query(`SELECT doc_id FROM doc_references WHERE number_norm = ? ORDER BY doc_id`, normNumber(number)))
 }
 
 // SetTaskDone marks top-level task i (0-based) of a record done or open.
