@@ -47,7 +47,23 @@ func readPassword(cmd *cobra.Command) (string, error) {
 	return pw, auth.CheckPasswordPolicy(pw)
 }
 
-func openStore(dataDir string) (*archive.Archive, error) { return archive.Open(dataDir) }
+// withUser opens the data directory's store and runs fn on the named
+// account, recording the action in the audit log when fn succeeds.
+func withUser(dataDir, name, action string, fn func(*store.Store, *store.User) error) error {
+	a, err := archive.Open(dataDir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := a.Store.UserByName(name)
+	if err != nil {
+		return fmt.Errorf("%w: %s", err, name)
+	}
+	if err := fn(a.Store, u); err != nil {
+		return err
+	}
+	return a.Store.Audit(store.AuditEntry{Actor: "cli", Action: action, Target: u.Name, OK: true})
+}
 
 func init() {
 	userCmd := &cobra.Command{Use: "user", Short: "Quản lý tài khoản người dùng (thêm, đổi mật khẩu, khóa, liệt kê)"}
@@ -73,7 +89,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			a, err := openStore(dataDir)
+			a, err := archive.Open(dataDir)
 			if err != nil {
 				return err
 			}
@@ -107,25 +123,17 @@ func init() {
 			if err != nil {
 				return err
 			}
-			a, err := openStore(pdata)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			u, err := a.Store.UserByName(args[0])
-			if err != nil {
-				return fmt.Errorf("%w: %s", err, args[0])
-			}
 			h, err := auth.HashPassword(pw)
 			if err != nil {
 				return err
 			}
-			if err := a.Store.SetPassword(u.ID, h); err != nil {
-				return err
-			}
-			a.Store.Audit(store.AuditEntry{Actor: "cli", Action: "user.passwd", Target: u.Name, OK: true})
-			fmt.Fprintf(cmd.OutOrStdout(), "Đã đổi mật khẩu của %s.\n", u.Name)
-			return nil
+			return withUser(pdata, args[0], "user.passwd", func(st *store.Store, u *store.User) error {
+				if err := st.SetPassword(u.ID, h); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Đã đổi mật khẩu của %s.\n", u.Name)
+				return nil
+			})
 		},
 	}
 	addDataFlag(passwd, &pdata)
@@ -137,26 +145,18 @@ func init() {
 		Short: "Khóa tài khoản (hủy mọi phiên đăng nhập); --enable để mở lại",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := openStore(ddata)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			u, err := a.Store.UserByName(args[0])
-			if err != nil {
-				return fmt.Errorf("%w: %s", err, args[0])
-			}
-			u.Disabled = !enable
-			if err := a.Store.UpdateUser(u); err != nil {
-				return err
-			}
 			action, msg := "user.disable", "Đã khóa tài khoản %s.\n"
 			if enable {
 				action, msg = "user.enable", "Đã mở khóa tài khoản %s.\n"
 			}
-			a.Store.Audit(store.AuditEntry{Actor: "cli", Action: action, Target: u.Name, OK: true})
-			fmt.Fprintf(cmd.OutOrStdout(), msg, u.Name)
-			return nil
+			return withUser(ddata, args[0], action, func(st *store.Store, u *store.User) error {
+				u.Disabled = !enable
+				if err := st.UpdateUser(u); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), msg, u.Name)
+				return nil
+			})
 		},
 	}
 	addDataFlag(disable, &ddata)
@@ -168,7 +168,7 @@ func init() {
 		Short: "Liệt kê tài khoản",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := openStore(ldata)
+			a, err := archive.Open(ldata)
 			if err != nil {
 				return err
 			}
@@ -201,7 +201,7 @@ func init() {
 		Short: "Tạo mã truy cập; mã chỉ được in ra một lần",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := openStore(tdata)
+			a, err := archive.Open(tdata)
 			if err != nil {
 				return err
 			}

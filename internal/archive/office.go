@@ -56,7 +56,7 @@ type RegisterInput struct {
 // registerDupKey identifies "the same document" for the duplicate warning:
 // number and issuer, accent- and case-insensitive.
 func registerDupKey(d *document.Document) string {
-	n := strings.ToUpper(strings.Join(strings.Fields(document.Val(d.Number)), ""))
+	n := store.NormNumber(document.Val(d.Number))
 	if n == "" {
 		return ""
 	}

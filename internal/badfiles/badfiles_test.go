@@ -19,23 +19,7 @@ import (
 
 var workerExe string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "badfiles-test")
-	if err != nil {
-		panic(err)
-	}
-	code := func() int {
-		defer os.RemoveAll(dir)
-		exe, err := sandboxtest.Build(dir)
-		if err != nil {
-			os.Stderr.WriteString(err.Error() + "\n")
-			return 1
-		}
-		workerExe = exe
-		return m.Run()
-	}()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(sandboxtest.Main(m, &workerExe)) }
 
 // vietnamese reports whether s holds a letter with a Vietnamese diacritic.
 func vietnamese(s string) bool {
@@ -49,7 +33,7 @@ func vietnamese(s string) bool {
 
 func safeName(s string) bool {
 	return s != "" && !strings.ContainsAny(s, "/\\") && !strings.HasPrefix(s, ".") &&
-		!strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) && len(s) <= sandbox.MaxNameLen
+		!strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) && len(s) <= ingest.MaxNameLen
 }
 
 func TestCorpus(t *testing.T) {
@@ -82,7 +66,7 @@ func TestSandbox(t *testing.T) {
 				if err != nil {
 					t.Fatalf("want a document, got %v", err)
 				}
-				if f := doc.Source.File; !safeName(f) || f != sandbox.CleanName(c.File) {
+				if f := doc.Source.File; !safeName(f) || f != ingest.CleanName(c.File) {
 					t.Errorf("record file name %q", f)
 				}
 				// Vietnamese content comes through intact (no mojibake)
@@ -136,7 +120,7 @@ func TestArchive(t *testing.T) {
 		blobs := countFiles(t, a.Blobs.Dir)
 		indexed, _ := x.Count()
 		var stages []string
-		name := sandbox.CleanName(c.File) // the server's upload handler cleans names (jobs.CleanName)
+		name := ingest.CleanName(c.File) // the server's upload handler cleans names (ingest.CleanName)
 		out := a.AddFile(context.Background(), name, c.Data, func(stage string, done, total int) { stages = append(stages, stage) })
 		after, _ := a.Store.Count()
 		indexedAfter, _ := x.Count()

@@ -14,10 +14,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"vanthu/ingest"
 	"vanthu/internal/archive"
@@ -122,38 +120,6 @@ func (q *Queue) poke() {
 	}
 }
 
-// MaxNameLen bounds stored file names (bytes).
-const MaxNameLen = 200
-
-// CleanName reduces an uploaded file name to a safe base name: no
-// directories (either slash), no control characters, valid UTF-8, bounded
-// length; "tep-tai-len" when nothing is left.
-func CleanName(name string) string {
-	name = strings.ToValidUTF8(name, "")
-	name = strings.ReplaceAll(name, "\\", "/")
-	if i := strings.LastIndex(name, "/"); i >= 0 {
-		name = name[i+1:]
-	}
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, name)
-	name = strings.TrimSpace(name)
-	for name == "." || name == ".." || strings.HasPrefix(name, ".") {
-		name = strings.TrimPrefix(name, ".")
-	}
-	for len(name) > MaxNameLen {
-		_, size := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-size]
-	}
-	if name == "" {
-		return "tep-tai-len"
-	}
-	return name
-}
-
 func newID() string {
 	var b [8]byte
 	rand.Read(b[:])
@@ -163,7 +129,7 @@ func newID() string {
 // Submit stages an uploaded file and queues it. When it returns without
 // error the upload is durable: a crash from here on loses nothing.
 func (q *Queue) Submit(file string, data []byte, user string) (*Job, error) {
-	name := CleanName(file)
+	name := ingest.CleanName(file)
 	if len(data) == 0 {
 		return nil, &ingest.Error{Code: ingest.CodeEmpty, Message: fmt.Sprintf("Tệp %q rỗng.", name)}
 	}
@@ -217,7 +183,9 @@ func writeSynced(path string, data []byte) error {
 func (q *Queue) Get(id string) (*Job, error) { return q.arch.Store.GetJob(id) }
 
 // Recent returns the latest jobs, newest first; only by's unless by is "".
-func (q *Queue) Recent(limit int, by string) ([]*Job, error) { return q.arch.Store.RecentJobs(limit, by) }
+func (q *Queue) Recent(limit int, by string) ([]*Job, error) {
+	return q.arch.Store.RecentJobs(limit, by)
+}
 
 // Wait blocks until the job has finished (done, failed or duplicate) or
 // ctx ends, and returns its final state.

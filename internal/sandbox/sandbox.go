@@ -26,7 +26,6 @@ import (
 	"sync"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
 	"vanthu/ingest"
 	"vanthu/internal/document"
@@ -160,10 +159,10 @@ const maxLine = 4 * ingest.MaxFileSize
 // worker crashed, ran out of memory or time, or was cancelled.
 func (s *Sandbox) Read(ctx context.Context, name string, data []byte, progress ingest.Progress) (*document.Document, error) {
 	if len(data) == 0 {
-		return nil, &ingest.Error{Code: ingest.CodeEmpty, Message: fmt.Sprintf("Tệp %q rỗng.", CleanName(name))}
+		return nil, &ingest.Error{Code: ingest.CodeEmpty, Message: fmt.Sprintf("Tệp %q rỗng.", ingest.CleanName(name))}
 	}
 	if int64(len(data)) > ingest.MaxFileSize {
-		return nil, &ingest.Error{Code: ingest.CodeTooLarge, Message: fmt.Sprintf("Tệp %q quá lớn (tối đa %d MB).", CleanName(name), ingest.MaxFileSize>>20)}
+		return nil, &ingest.Error{Code: ingest.CodeTooLarge, Message: fmt.Sprintf("Tệp %q quá lớn (tối đa %d MB).", ingest.CleanName(name), ingest.MaxFileSize>>20)}
 	}
 	select {
 	case s.sem <- struct{}{}:
@@ -171,7 +170,7 @@ func (s *Sandbox) Read(ctx context.Context, name string, data []byte, progress i
 		return nil, &ingest.Error{Code: CodeCancelled, Message: msgCancelled, Err: ctx.Err()}
 	}
 	defer func() { <-s.sem }()
-	return s.run(ctx, CleanName(name), data, progress)
+	return s.run(ctx, ingest.CleanName(name), data, progress)
 }
 
 func (s *Sandbox) run(ctx context.Context, name string, data []byte, progress ingest.Progress) (*document.Document, error) {
@@ -398,42 +397,4 @@ func hasVietnamese(s string) bool {
 		}
 	}
 	return false
-}
-
-// MaxNameLen bounds the file name given to the worker, in bytes.
-const MaxNameLen = 255
-
-// CleanName reduces a file name to a safe base name for the worker's
-// command line and the record: valid UTF-8, no directories (either slash),
-// no control characters (NUL cannot be passed as an argument), no leading
-// dots, at most MaxNameLen bytes; "tep-tai-len" when nothing is left.
-func CleanName(name string) string {
-	name = strings.ToValidUTF8(name, "")
-	name = strings.ReplaceAll(name, "\\", "/")
-	if i := strings.LastIndex(name, "/"); i >= 0 {
-		name = name[i+1:]
-	}
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
-			return -1
-		}
-		return r
-	}, name)
-	name = strings.TrimLeft(strings.TrimSpace(name), ".")
-	if len(name) > MaxNameLen {
-		// keep a short extension: it is a format hint
-		ext := ""
-		if i := strings.LastIndex(name, "."); i > 0 && len(name)-i <= 16 {
-			name, ext = name[:i], name[i:]
-		}
-		for len(name)+len(ext) > MaxNameLen {
-			_, size := utf8.DecodeLastRuneInString(name)
-			name = name[:len(name)-size]
-		}
-		name += ext
-	}
-	if name == "" {
-		return "tep-tai-len"
-	}
-	return name
 }

@@ -23,23 +23,7 @@ import (
 
 var workerExe string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "sandbox-test")
-	if err != nil {
-		panic(err)
-	}
-	code := func() int {
-		defer os.RemoveAll(dir)
-		exe, err := sandboxtest.Build(dir)
-		if err != nil {
-			os.Stderr.WriteString(err.Error() + "\n")
-			return 1
-		}
-		workerExe = exe
-		return m.Run()
-	}()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(sandboxtest.Main(m, &workerExe)) }
 
 func vietText(lines int) []byte {
 	var b bytes.Buffer
@@ -310,25 +294,6 @@ func TestWorkerStdoutClean(t *testing.T) {
 		}
 		if final := m.Progress == nil; final != (i == len(lines)-1) {
 			t.Errorf("line %d %q out of order", i, l)
-		}
-	}
-}
-
-func TestCleanName(t *testing.T) {
-	for in, want := range map[string]string{
-		"../../etc/passwd":                "passwd",
-		`..\..\windows\win.ini`:           "win.ini",
-		"/abs/path.txt":                   "path.txt",
-		"van\x00ban.txt":                  "vanban.txt",
-		"\x1b[31mdo\r\n.txt":              "[31mdo.txt",
-		"..":                              "tep-tai-len",
-		".hidden.pdf":                     "hidden.pdf",
-		"t\xffe\xfen.txt":                 "ten.txt",
-		"Công văn số 12.docx":             "Công văn số 12.docx",
-		strings.Repeat("ả", 300) + ".pdf": strings.Repeat("ả", 83) + ".pdf",
-	} {
-		if got := CleanName(in); got != want {
-			t.Errorf("CleanName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -17,8 +17,8 @@ import (
 
 	"vanthu/index"
 	"vanthu/ingest"
-	"vanthu/internal/auth"
 	"vanthu/internal/archive"
+	"vanthu/internal/auth"
 	"vanthu/internal/checklist"
 	"vanthu/internal/jobs"
 	"vanthu/internal/register"
@@ -167,7 +167,7 @@ func (s *Server) Upload(c *gin.Context) ([]uploadResult, error) {
 		if len(out) >= MaxUploadFiles {
 			return out, &ingest.Error{Code: "too_many_files", Message: fmt.Sprintf("Mỗi lần chỉ tải lên tối đa %d tệp.", MaxUploadFiles)}
 		}
-		name := jobs.CleanName(p.FileName())
+		name := ingest.CleanName(p.FileName())
 		data, err := io.ReadAll(io.LimitReader(p, ingest.MaxFileSize+1))
 		p.Close()
 		if err != nil {
@@ -632,22 +632,24 @@ func (s *Server) registerXLSX(c *gin.Context) {
 }
 
 func (s *Server) apiOpenTasks(c *gin.Context) {
-	d, err := s.Arch.Dashboard(s.Now(), clearance(c))
-	if err != nil {
-		s.failErr(c, err)
-		return
-	}
-	ts, _, err := s.Arch.OpenTasks()
-	if err != nil {
-		s.failErr(c, err)
-		return
-	}
-	ts = archive.VisibleTasks(ts, clearance(c))
-	switch c.Query("due") {
-	case "overdue":
+	var ts []archive.TaskRef
+	if due := c.Query("due"); due == "overdue" || due == "soon" {
+		d, err := s.Arch.Dashboard(s.Now(), clearance(c))
+		if err != nil {
+			s.failErr(c, err)
+			return
+		}
 		ts = d.Overdue
-	case "soon":
-		ts = d.DueSoon
+		if due == "soon" {
+			ts = d.DueSoon
+		}
+	} else {
+		all, _, err := s.Arch.OpenTasks()
+		if err != nil {
+			s.failErr(c, err)
+			return
+		}
+		ts = archive.VisibleTasks(all, clearance(c))
 	}
 	if org := c.Query("org"); org != "" {
 		ts = archive.FilterTasks(ts, org)

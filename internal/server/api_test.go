@@ -101,10 +101,10 @@ func (o *openAPI) checkPath(t *testing.T, path, method, status string, body []by
 type apiEnv struct {
 	t     *testing.T
 	token string
-	a   *archive.Archive
-	q   *jobs.Queue
-	srv *httptest.Server
-	oa  *openAPI
+	a     *archive.Archive
+	q     *jobs.Queue
+	srv   *httptest.Server
+	oa    *openAPI
 }
 
 func newAPIEnv(t *testing.T) *apiEnv {

@@ -78,17 +78,17 @@ func parsePages() map[string]*template.Template {
 
 // page is what every template receives; Body is the page's own data.
 type page struct {
-	Title    string // <title>, without the site name
-	Active   string // highlighted nav entry: home, upload, search, register
-	User     string // logged-in user's name; "" when anonymous
-	Role     string // its role label
-	Admin    bool   // show the administration links
-	CSRF     string // the session's CSRF token, for every POST form
-	Return   string // the current page, for links that come back here
-	Print    bool   // print view: no header, nav or forms
-	Flash    string // confirmation after a redirect
-	Refresh  int    // seconds; a <noscript> meta refresh when > 0
-	Body     any
+	Title   string // <title>, without the site name
+	Active  string // highlighted nav entry: home, upload, search, register
+	User    string // logged-in user's name; "" when anonymous
+	Role    string // its role label
+	Admin   bool   // show the administration links
+	CSRF    string // the session's CSRF token, for every POST form
+	Return  string // the current page, for links that come back here
+	Print   bool   // print view: no header, nav or forms
+	Flash   string // confirmation after a redirect
+	Refresh int    // seconds; a <noscript> meta refresh when > 0
+	Body    any
 }
 
 // flashes are the confirmations a redirect may ask for with ?da=CODE.

@@ -52,12 +52,12 @@ Nơi nhận:
 `
 
 type webEnv struct {
-	t    *testing.T
-	a    *archive.Archive
-	q    *jobs.Queue
-	s    *server.Server
-	h    http.Handler
-	id   string
+	t       *testing.T
+	a       *archive.Archive
+	q       *jobs.Queue
+	s       *server.Server
+	h       http.Handler
+	id      string
 	user    string
 	session *http.Cookie
 	csrf    string

@@ -103,7 +103,7 @@ func (s *Store) Update(id string, d *document.Document, extracted *document.Docu
 	}
 	defer tx.Rollback()
 	res, err := tx.Exec(`UPDATE documents SET doc_type = ?, number = ?, number_norm = ?, issued_date = ?, issuer = ?,
-		subject = ?, record = ?, secrecy = ? WHERE id = ?`, d.DocType, d.Number, nullable(normNumber(document.Val(d.Number))),
+		subject = ?, record = ?, secrecy = ? WHERE id = ?`, d.DocType, d.Number, nullable(NormNumber(document.Val(d.Number))),
 		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), Secrecy(d), id)
 	if err != nil {
 		return err
@@ -124,7 +124,7 @@ func (s *Store) Update(id string, d *document.Document, extracted *document.Docu
 		return err
 	}
 	for _, r := range d.References {
-		if n := normNumber(r.Number); n != "" {
+		if n := NormNumber(r.Number); n != "" {
 			if _, err := tx.Exec(`INSERT OR IGNORE INTO doc_references(doc_id, number_norm) VALUES (?, ?)`, id, n); err != nil {
 				return err
 			}
@@ -196,7 +196,7 @@ func (s *Store) CitingRecords(number string) ([]*Record, error) {
 
 // ByNumber returns the ids of records whose own number is this one.
 func (s *Store) ByNumber(number string) ([]string, error) {
-	n := normNumber(number)
+	n := NormNumber(number)
 	if n == "" {
 		return nil, nil
 	}

@@ -281,8 +281,9 @@ var ErrNotFound = errors.New("không tìm thấy văn bản")
 // ErrAmbiguous is returned for an id prefix that matches several records.
 var ErrAmbiguous = errors.New("mã văn bản khớp nhiều hơn một văn bản; hãy nhập đầy đủ hơn")
 
-// normNumber is the stored lookup form of a document number.
-func normNumber(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
+// NormNumber is the stored lookup form of a document number: no spaces,
+// upper case ("28 - ct/tw" -> "28-CT/TW").
+func NormNumber(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
 
 // Insert stores a new record in one transaction. It returns added=false and
 // the existing id when content with the same sha256 is already stored.
@@ -305,13 +306,13 @@ func (s *Store) Insert(sha, file string, size int64, d *document.Document) (id s
 	id = IDFor(sha)
 	_, err = tx.Exec(`INSERT INTO documents(id, sha256, file, media_type, size, doc_type, number, number_norm,
 		issued_date, issuer, subject, record, extracted, ingested_at, secrecy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		id, sha, file, d.Source.MediaType, size, d.DocType, d.Number, nullable(normNumber(document.Val(d.Number))),
+		id, sha, file, d.Source.MediaType, size, d.DocType, d.Number, nullable(NormNumber(document.Val(d.Number))),
 		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), string(rec), now(), Secrecy(d))
 	if err != nil {
 		return "", false, fmt.Errorf("lưu văn bản: %w", err)
 	}
 	for _, r := range d.References {
-		if n := normNumber(r.Number); n != "" {
+		if n := NormNumber(r.Number); n != "" {
 			if _, err := tx.Exec(`INSERT OR IGNORE INTO doc_references(doc_id, number_norm) VALUES (?, ?)`, id, n); err != nil {
 				return "", false, err
 			}
@@ -426,7 +427,7 @@ func (s *Store) Count() (int, error) {
 
 // Citing returns the ids of records that cite the document number.
 func (s *Store) Citing(number string) ([]string, error) {
-	return scanIDs(s.db.Query(`SELECT doc_id FROM doc_references WHERE number_norm = ? ORDER BY doc_id`, normNumber(number)))
+	return scanIDs(s.db.Query(`SELECT doc_id FROM doc_references WHERE number_norm = ? ORDER BY doc_id`, NormNumber(number)))
 }
 
 // SetTaskDone marks top-level task i (0-based) of a record done or open.

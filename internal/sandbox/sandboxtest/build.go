@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // Build compiles the vanthu command into dir and returns its path. When
@@ -50,4 +51,21 @@ func moduleRoot() (string, error) {
 		return "", fmt.Errorf("not in a module")
 	}
 	return filepath.Dir(mod), nil
+}
+
+// Main is a TestMain body for packages that drive the worker: it builds
+// the binary into a temporary folder, stores its path in *exe, runs the
+// tests and removes the folder. It returns the exit code.
+func Main(m *testing.M, exe *string) int {
+	dir, err := os.MkdirTemp("", "vanthu-worker-test")
+	if err != nil {
+		os.Stderr.WriteString(err.Error() + "\n")
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if *exe, err = Build(dir); err != nil {
+		os.Stderr.WriteString(err.Error() + "\n")
+		return 1
+	}
+	return m.Run()
 }
