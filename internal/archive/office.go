@@ -130,7 +130,7 @@ func (a *Archive) Citing(id string, maxSecrecy int) ([]*store.Record, error) {
 	}
 	out := rs[:0]
 	for _, r := range rs {
-		if r.ID != rec.ID && store.Secrecy(r.Doc) <= maxSecrecy {
+		if r.ID != rec.ID && document.Secrecy(r.Doc) <= maxSecrecy {
 			out = append(out, r)
 		}
 	}
@@ -185,14 +185,13 @@ type OrgCount struct {
 
 // Dashboard is the office's overview on one day.
 type Dashboard struct {
-	Today    string          `json:"today"`
-	ByOrg    []OrgCount      `json:"by_org"`
-	Overdue  []TaskRef       `json:"overdue"`
-	DueSoon  []TaskRef       `json:"due_soon"` // within the next 7 days
-	Recent   []*store.Record `json:"recent"`
-	Open     int             `json:"open_tasks"`
-	Docs     int             `json:"documents"`
-	InFlight int             `json:"-"`
+	Today   string          `json:"today"`
+	ByOrg   []OrgCount      `json:"by_org"`
+	Overdue []TaskRef       `json:"overdue"`
+	DueSoon []TaskRef       `json:"due_soon"` // within the next 7 days
+	Recent  []*store.Record `json:"recent"`
+	Open    int             `json:"open_tasks"`
+	Docs    int             `json:"documents"`
 }
 
 // changed marks the archive's derived views (dashboard) stale.
@@ -215,7 +214,7 @@ func (a *Archive) OpenTasks() ([]TaskRef, [store.MaxSecrecyLevels + 1]int, error
 	var out []TaskRef
 	var docs [store.MaxSecrecyLevels + 1]int
 	err := a.Store.Each(context.Background(), func(r *store.Record) error {
-		docs[store.Secrecy(r.Doc)]++
+		docs[document.Secrecy(r.Doc)]++
 		states, err := a.Store.TaskStates(r.ID)
 		if err != nil {
 			return err
@@ -230,7 +229,7 @@ func (a *Archive) OpenTasks() ([]TaskRef, [store.MaxSecrecyLevels + 1]int, error
 			}
 			ref := TaskRef{DocID: r.ID, DocNumber: document.Val(r.Doc.Number), DocSubject: document.Val(r.Doc.Subject),
 				Task: i, Label: document.Val(t.Label), Text: t.Text, Lead: t.Lead, Support: t.Support, Status: st,
-				Secrecy: store.Secrecy(r.Doc)}
+				Secrecy: document.Secrecy(r.Doc)}
 			if t.Deadline != nil {
 				ref.Deadline = document.Val(t.Deadline.Date)
 			}

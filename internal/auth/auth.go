@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
@@ -129,15 +130,18 @@ func CheckPassword(hash, pw string) bool {
 }
 
 // dummyHash keeps the time of a login for an unknown user equal to that of
-// a wrong password.
-var dummyHash, _ = HashPassword("vanthu-dummy-password")
+// a wrong password; computed on first use, not at every program start.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("vanthu-dummy-password")
+	return h
+})
 
 // Authenticate checks a name and password against the store; unknown
 // users, wrong passwords and disabled accounts all return ErrBadLogin.
 func Authenticate(st *store.Store, name, pw string) (*store.User, error) {
 	u, err := st.UserByName(name)
 	if err != nil {
-		CheckPassword(dummyHash, pw)
+		CheckPassword(dummyHash(), pw)
 		if errors.Is(err, store.ErrUserNotFound) {
 			return nil, ErrBadLogin
 		}

@@ -48,7 +48,7 @@ func clearance(c *gin.Context) int {
 
 // visible reports whether the viewer may see a record.
 func visible(c *gin.Context, rec *store.Record) bool {
-	return auth.Sees(account(c), store.Secrecy(rec.Doc))
+	return auth.Sees(account(c), document.Secrecy(rec.Doc))
 }
 
 // clientIP is the request's remote address (no proxy headers are trusted).

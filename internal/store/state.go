@@ -104,7 +104,7 @@ func (s *Store) Update(id string, d *document.Document, extracted *document.Docu
 	defer tx.Rollback()
 	res, err := tx.Exec(`UPDATE documents SET doc_type = ?, number = ?, number_norm = ?, issued_date = ?, issuer = ?,
 		subject = ?, record = ?, secrecy = ? WHERE id = ?`, d.DocType, d.Number, nullable(NormNumber(document.Val(d.Number))),
-		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), Secrecy(d), id)
+		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), document.Secrecy(d), id)
 	if err != nil {
 		return err
 	}

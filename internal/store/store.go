@@ -307,7 +307,7 @@ func (s *Store) Insert(sha, file string, size int64, d *document.Document) (id s
 	_, err = tx.Exec(`INSERT INTO documents(id, sha256, file, media_type, size, doc_type, number, number_norm,
 		issued_date, issuer, subject, record, extracted, ingested_at, secrecy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		id, sha, file, d.Source.MediaType, size, d.DocType, d.Number, nullable(NormNumber(document.Val(d.Number))),
-		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), string(rec), now(), Secrecy(d))
+		d.IssuedDate, d.Issuer.Name, d.Subject, string(rec), string(rec), now(), document.Secrecy(d))
 	if err != nil {
 		return "", false, fmt.Errorf("lưu văn bản: %w", err)
 	}

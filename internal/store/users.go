@@ -5,8 +5,6 @@ import (
 	"errors"
 	"strings"
 	"time"
-
-	"vanthu/internal/document"
 )
 
 // Secrecy levels of documents and clearances of users: a user sees a
@@ -18,9 +16,6 @@ const (
 	SecrecyTuyetMat  = 3 // Tuyệt mật
 	MaxSecrecyLevels = 3
 )
-
-// Secrecy returns the level of a document's classification marking.
-func Secrecy(d *document.Document) int { return document.Secrecy(d) }
 
 // User is an account.
 type User struct {
