@@ -45,7 +45,7 @@ const (
 
 // MappingVersion changes whenever NewMapping changes incompatibly; an index
 // built with another version must be rebuilt with `vanthu reindex`.
-const MappingVersion = "4"
+const MappingVersion = "5"
 
 // ErrStale is returned by Open for an index built with another mapping.
 var ErrStale = errors.New("chỉ mục được tạo bởi phiên bản khác; hãy chạy \"vanthu reindex\"")
@@ -104,7 +104,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(FieldSecrecy, keyword(FieldSecrecy, "keyword", false, false))
 	b := bleve.NewBooleanFieldMapping()
 	b.IncludeInAll = false
-	b.DocValues = false
+	b.DocValues = true // facet
 	dm.AddFieldMappingsAt(FieldOpenTasks, b)
 	dt := bleve.NewDateTimeFieldMapping()
 	dt.IncludeInAll = false
@@ -191,6 +191,7 @@ type Index struct {
 	merged  bool // finish has merged the bulk build
 	mu      sync.Mutex
 	pending []chan error // persisted signals of batches not yet waited for
+	tables  tables       // per-segment facet values and dates (collect.go)
 }
 
 // scorchConfig is the runtime configuration of the index store.

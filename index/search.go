@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -393,46 +394,14 @@ func (x *Index) Search(q Query) (*Result, error) {
 	return x.run(q, TextQuery(q.Text))
 }
 
-// run runs the scoring query main (nil: none) with q's filters. Facets
-// are counted by a second, unscored search over the same records (for a
-// plan, its must clause alone) running in parallel with the first.
+// run runs the scoring query main (nil: none) with q's filters: one pass
+// over the matches gives the page, the total and the facets (collect.go).
 func (x *Index) run(q Query, main query.Query) (*Result, error) {
-	req := bleve.NewSearchRequestOptions(q.build(main), q.Limit, q.Offset, false)
-	if q.SortDate {
-		req.SortBy([]string{"-" + FieldIssuedDate, "-_score"})
-	}
+	var fields []string
 	if q.Highlight {
-		req.Fields = []string{FieldSubject, FieldIssuer, FieldText}
+		fields = []string{FieldSubject, FieldIssuer, FieldText}
 	}
-	type facetResult struct {
-		res *bleve.SearchResult
-		err error
-	}
-	var facets chan facetResult
-	if q.Facets {
-		match := main
-		if b, ok := main.(*query.BooleanQuery); ok && b.Must != nil {
-			match = b.Must
-		}
-		freq := bleve.NewSearchRequestOptions(q.build(match), 0, 0, false)
-		freq.Score = "none"
-		freq.AddFacet(FieldDocType, bleve.NewFacetRequest(FieldDocType, 25))
-		freq.AddFacet(FieldYear, bleve.NewFacetRequest(FieldYear, 30))
-		freq.AddFacet("issuer", bleve.NewFacetRequest(FieldIssuerFacet, 15))
-		facets = make(chan facetResult, 1)
-		go func() {
-			res, err := x.b.Search(freq)
-			facets <- facetResult{res, err}
-		}()
-	}
-	res, err := x.b.Search(req)
-	var fres facetResult
-	if facets != nil {
-		fres = <-facets
-		if err == nil {
-			err = fres.err
-		}
-	}
+	c, err := x.collect(context.Background(), q.build(main), q.Limit, q.Offset, q.SortDate, q.Facets, fields)
 	if err != nil {
 		return nil, fmt.Errorf("tìm kiếm: %w", err)
 	}
@@ -440,25 +409,13 @@ func (x *Index) run(q Query, main query.Query) (*Result, error) {
 	if q.Highlight {
 		marks = markWords(q.Text)
 	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
-	for _, h := range res.Hits {
-		hit := Hit{ID: h.ID, Score: h.Score}
+	out := &Result{Total: c.total, Hits: make([]Hit, 0, len(c.page)), Facets: c.facets}
+	for i, cd := range c.page {
+		hit := Hit{ID: c.ids[i], Score: cd.score}
 		if q.Highlight {
-			hit.Highlights = highlight(h.Fields, marks)
+			hit.Highlights = highlight(c.fields[i], marks)
 		}
 		out.Hits = append(out.Hits, hit)
-	}
-	if q.Facets {
-		out.Facets = map[string][]FacetCount{}
-		for name, fr := range fres.res.Facets {
-			list := []FacetCount{}
-			if fr.Terms != nil {
-				for _, t := range fr.Terms.Terms() {
-					list = append(list, FacetCount{Term: t.Term, Count: t.Count})
-				}
-			}
-			out.Facets[name] = list
-		}
 	}
 	return out, nil
 }

@@ -99,16 +99,22 @@ func writeSearchText(w io.Writer, res *archive.Result) {
 			}
 		}
 	}
-	names := map[string]string{"doc_type": "Loại văn bản", "year": "Năm", "issuer": "Cơ quan ban hành"}
-	for _, k := range []string{"doc_type", "year", "issuer"} {
+	names := map[string]string{"doc_type": "Loại văn bản", "year": "Năm", "issuer": "Cơ quan ban hành",
+		"has_open_tasks": "Còn nhiệm vụ chưa xong"}
+	for _, k := range []string{"doc_type", "year", "issuer", "has_open_tasks"} {
 		if len(res.Facets[k]) == 0 {
 			continue
 		}
 		var parts []string
 		for _, f := range res.Facets[k] {
 			t := f.Term
-			if k == "doc_type" {
+			switch {
+			case k == "doc_type":
 				t = document.DocTypeLabels[t]
+			case k == "has_open_tasks" && t == "yes":
+				t = "có"
+			case k == "has_open_tasks":
+				t = "không"
 			}
 			parts = append(parts, fmt.Sprintf("%s (%d)", t, f.Count))
 		}

@@ -315,11 +315,11 @@ func (s *Server) webSearch(c *gin.Context) {
 	body.Total = res.Total
 	body.OpenCount = res.Total
 	if !st.Viec {
-		oq := q
-		yes := true
-		oq.OpenTasks, oq.Limit, oq.Offset, oq.Highlight, oq.Facets = &yes, 1, 0, false, false
-		if r, err := s.Arch.Search(oq); err == nil {
-			body.OpenCount = r.Total
+		body.OpenCount = 0
+		for _, f := range res.Facets["has_open_tasks"] {
+			if f.Term == "yes" {
+				body.OpenCount = uint64(f.Count)
+			}
 		}
 	}
 	body.OpenURL = st.url(func(n *searchState) { n.Viec = !n.Viec })

@@ -258,6 +258,9 @@ func TestWebSearch(t *testing.T) {
 	body := e.get("/tim-kiem?q=phat+trien+dang+vien", 200)
 	mustContain(t, "search", body, "Tìm thấy 1 văn bản", "12-CV/HU", "/van-ban/"+e.id,
 		"Loại văn bản", "Cơ quan ban hành", "Năm ban hành", "Còn nhiệm vụ mở", `value="phat trien dang vien"`)
+	// The open-tasks count comes from the same search's facet: the one
+	// record has open tasks.
+	mustContain(t, "search open count", body, `Còn nhiệm vụ mở</span> <span class="count">1</span>`)
 	// Facet links carry the whole state and add their filter.
 	mustContain(t, "search", body, "/tim-kiem?loai=cong_van&amp;q=phat&#43;trien&#43;dang&#43;vien", "nam=2025")
 	hits := body[strings.Index(body, `<ol class="hits"`):]
