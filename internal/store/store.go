@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite"
@@ -171,6 +172,10 @@ func LatestVersion() int { return migrations[len(migrations)-1].version }
 // Store is an open database.
 type Store struct {
 	db *sql.DB
+	// tokenSeen is when each API token's last_used was last written
+	// (token id -> time.Time): written at most once a minute, not at
+	// every request (each write is a synchronous transaction).
+	tokenSeen sync.Map
 }
 
 // Open opens (creating if needed) the database at path and applies pending

@@ -211,7 +211,11 @@ func (s *Store) CreateToken(name, hash string, userID int64) (int64, error) {
 	return res.LastInsertId()
 }
 
-// TokenUser returns the (enabled) user of a live token and records its use.
+// tokenSeenEvery is how often a token's last_used is written.
+const tokenSeenEvery = time.Minute
+
+// TokenUser returns the (enabled) user of a live token and records its use
+// (last_used, to the minute).
 func (s *Store) TokenUser(hash string) (*User, error) {
 	var id, uid int64
 	err := s.db.QueryRow(`SELECT id, user_id FROM api_tokens WHERE hash = ? AND revoked = 0`, hash).Scan(&id, &uid)
@@ -225,7 +229,11 @@ func (s *Store) TokenUser(hash string) (*User, error) {
 	if err != nil || u.Disabled {
 		return nil, ErrUserNotFound
 	}
-	s.db.Exec(`UPDATE api_tokens SET last_used = ? WHERE id = ?`, now(), id)
+	t := time.Now()
+	if last, ok := s.tokenSeen.Load(id); !ok || t.Sub(last.(time.Time)) >= tokenSeenEvery {
+		s.tokenSeen.Store(id, t)
+		s.db.Exec(`UPDATE api_tokens SET last_used = ? WHERE id = ?`, now(), id)
+	}
 	return u, nil
 }
 

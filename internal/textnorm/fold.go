@@ -25,13 +25,20 @@ func init() {
 // become their base letters and combining diacritical marks (U+0300-U+036F)
 // are removed. Case is kept.
 func Fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		if b, ok := foldMap[r]; ok {
-			return b
-		}
-		if r >= 0x300 && r <= 0x36F {
-			return -1
-		}
+	return strings.Map(FoldRune, s)
+}
+
+// FoldRune is Fold for one rune: its base letter, or -1 for a combining
+// diacritical mark.
+func FoldRune(r rune) rune {
+	if r < 0x80 {
 		return r
-	}, s)
+	}
+	if b, ok := foldMap[r]; ok {
+		return b
+	}
+	if r >= 0x300 && r <= 0x36F {
+		return -1
+	}
+	return r
 }
