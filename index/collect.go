@@ -105,7 +105,7 @@ type tables struct {
 func (t *tables) forSnapshot(snap *scorch.IndexSnapshot) ([]*segTable, []uint64, error) {
 	segs := snap.Segments()
 	out := make([]*segTable, len(segs))
-	offsets := make([]uint64, len(segs)+1)
+	offsets := segmentOffsets(snap)
 	t.mu.Lock()
 	if t.segs == nil {
 		t.segs = map[any]*segTable{}
@@ -120,7 +120,6 @@ func (t *tables) forSnapshot(snap *scorch.IndexSnapshot) ([]*segTable, []uint64,
 			t.segs[key] = st
 		}
 		out[i] = st
-		offsets[i+1] = offsets[i] + ss.Segment().Count()
 	}
 	if len(t.segs) > 2*len(segs)+8 {
 		for k := range t.segs {
@@ -138,6 +137,17 @@ func (t *tables) forSnapshot(snap *scorch.IndexSnapshot) ([]*segTable, []uint64,
 		}
 	}
 	return out, offsets, nil
+}
+
+// segmentOffsets returns the first global document number of each of
+// snap's segments, and the end of the last.
+func segmentOffsets(snap *scorch.IndexSnapshot) []uint64 {
+	segs := snap.Segments()
+	offsets := make([]uint64, len(segs)+1)
+	for i, ss := range segs {
+		offsets[i+1] = offsets[i] + ss.Segment().Count()
+	}
+	return offsets
 }
 
 // build reads the doc values of global document numbers [from, to).
@@ -260,9 +270,14 @@ func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDa
 	if !ok {
 		return nil, fmt.Errorf("unexpected index reader %T", r)
 	}
-	segs, offsets, err := x.tables.forSnapshot(snap)
-	if err != nil {
-		return nil, err
+	var segs []*segTable
+	var offsets []uint64
+	if facets || byDate {
+		if segs, offsets, err = x.tables.forSnapshot(snap); err != nil {
+			return nil, err
+		}
+	} else {
+		offsets = segmentOffsets(snap)
 	}
 	end := offsets[len(offsets)-1]
 	k := from + size
@@ -392,11 +407,17 @@ func (x *Index) scan(ctx context.Context, q query.Query, snap *scorch.IndexSnaps
 			sctx.DocumentMatchPool.Put(dm)
 			break
 		}
+		p.total++
+		if segs == nil {
+			p.top.offer(cand{num: num, score: dm.Score}, k)
+			sctx.DocumentMatchPool.Put(dm)
+			dm, err = s.Next(sctx)
+			continue
+		}
 		for num >= offsets[seg+1] {
 			seg++
 		}
 		info := &segs[seg].docs[num-offsets[seg]]
-		p.total++
 		p.top.offer(cand{num: num, score: dm.Score, date: info.date}, k)
 		if facets {
 			for f, v := range info.facet {

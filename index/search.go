@@ -119,9 +119,12 @@ func textPlans(q string) []query.Query {
 	if len(words) == 0 {
 		return nil
 	}
+	// In the title plan the abbreviations are required too ("UBND việc ban
+	// hành": records of a People's Committee about it), scored as part of
+	// the must clause; the next plans only rank by them.
 	return []query.Query{
-		plan(conj(1, terms(fieldHead, words, boostText)...),
-			append(abbreviationClauses(p, true), textClauses(p.Text, words, true)...)...),
+		plan(conj(1, append(terms(fieldHead, words, boostText), abbreviationClauses(p, true)...)...),
+			textClauses(p.Text, words, true)...),
 		plan(conj(1, terms(FieldText+suffixFolded, words, boostText)...),
 			append(abbreviationClauses(p, false), textClauses(p.Text, words, false)...)...),
 	}
