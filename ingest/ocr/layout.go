@@ -83,16 +83,31 @@ func readingOrder(words []Word) []string {
 	}
 
 	// 2. Rows: fragments overlapping vertically by half the smaller height.
+	// Two fragments of one printed line never overlap horizontally: a
+	// fragment stacked under one already in the row starts a new row, even
+	// when a tall box beside them (seal or signature remnant, a word spanning
+	// two lines) has stretched the row over both lines.
 	sort.SliceStable(frags, func(i, j int) bool {
 		ci := frags[i].box.Min.Y + frags[i].box.Max.Y
 		cj := frags[j].box.Min.Y + frags[j].box.Max.Y
 		return ci < cj
 	})
+	stacked := func(r *row, f fragment) bool {
+		for _, o := range r.frags {
+			if min(o.box.Max.X, f.box.Max.X)-max(o.box.Min.X, f.box.Min.X) > 0 {
+				return true
+			}
+		}
+		return false
+	}
 	var rows []row
 	for _, f := range frags {
 		placed := false
 		for i := len(rows) - 1; i >= 0 && i >= len(rows)-3; i-- {
 			r := &rows[i]
+			if stacked(r, f) {
+				continue
+			}
 			ov := min(r.box.Max.Y, f.box.Max.Y) - max(r.box.Min.Y, f.box.Min.Y)
 			if ov*2 >= min(r.box.Dy(), f.box.Dy()) {
 				r.frags = append(r.frags, f)

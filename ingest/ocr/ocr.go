@@ -402,7 +402,7 @@ func (j *pageJob) finish(opt Options) Page {
 	}
 	p.Confidence = meanConf(words)
 	p.Low = p.Confidence < LowConfidence
-	p.Words = dropJunk(words)
+	p.Words = dropJunk(mergeDetachedMarks(words))
 	p.RawText = strings.Join(readingOrder(p.Words), "\n")
 	p.Text = p.RawText
 	if !opt.NoCorrect {
@@ -424,19 +424,19 @@ type prepInfo struct {
 // resolution estimated from the A4 width.
 func preprocess(img image.Image, dpi int) (*gray, prepInfo) {
 	var info prepInfo
-	g, red, blue := toGrayInk(img)
+	g, red, ink := toGrayInk(img)
 	// The page outline is found before blue ink is dropped: a bluish table
 	// under a photographed page is background, not ink.
 	if q, ok := pageQuad(g); ok {
-		red += dropBlue(g, blue)
+		red += dropInk(g, ink)
 		if s, ok := straightenQuad(g, q); ok {
 			g, info.warped = s, true
 		}
 	} else if r, ok := cropToPage(g); ok {
-		red += dropBlue(g, blue)
+		red += dropInk(g, ink)
 		g = crop(g, r)
 	} else {
-		red += dropBlue(g, blue)
+		red += dropInk(g, ink)
 	}
 	info.red = red
 	info.dpi = dpi
@@ -599,29 +599,62 @@ const minSplitGap = 0.004
 // line without any confident word. Such words would also join unrelated
 // lines when the layout is rebuilt. A garbled word beside confident ones
 // ("VX%" for "V/v" before the subject) stays: extraction recognises it.
+//
+// Seal and signature remnants that survive the colour drop are specks, and
+// Tesseract reads some of them as text: a "word" with letters or digits in
+// a box less than a quarter of the median word height high (no letter is
+// that flat; "XƯA" 9 px high among 45-px words) unless read with
+// confidence, and stray quote-like marks ("`", "„", "¬") with no fairly
+// sure word with letters or digits near them on their line.
 func dropJunk(ws []Word) []Word {
 	type key struct{ b, p, l int }
 	best := map[key]float64{}
+	var textBoxes = map[key][]image.Rectangle{}
 	for _, w := range ws {
 		k := key{w.Block, w.Par, w.Line}
 		best[k] = max(best[k], w.Conf)
+		if alnumCount(w.Text) > 0 && w.Conf >= 0.5 {
+			textBoxes[k] = append(textBoxes[k], w.Box)
+		}
+	}
+	mh := medianHeight(ws)
+	// near: a fairly sure word with letters or digits on the same line
+	// within three median heights (the layout's wide gap)
+	near := func(w Word) bool {
+		for _, b := range textBoxes[key{w.Block, w.Par, w.Line}] {
+			if b.Min.X-w.Box.Max.X <= 3*mh && w.Box.Min.X-b.Max.X <= 3*mh {
+				return true
+			}
+		}
+		return false
 	}
 	out := ws[:0:0]
 	for _, w := range ws {
-		alnum := 0
-		for _, r := range w.Text {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				alnum++
-			}
-		}
+		alnum := alnumCount(w.Text)
 		unsure := w.Conf < 0.3
 		switch {
 		case alnum == 0 && w.Conf < 0.5,
 			unsure && utf8.RuneCountInString(w.Text) == 1,
-			unsure && alnum <= 2 && best[key{w.Block, w.Par, w.Line}] < 0.5:
+			unsure && alnum <= 2 && best[key{w.Block, w.Par, w.Line}] < 0.5,
+			alnum > 0 && w.Box.Dy()*4 < mh && w.Conf < 0.9,
+			alnum == 0 && strings.Trim(w.Text, strayMarks) == "" && !near(w):
 			continue
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// strayMarks are the characters Tesseract makes of specks; printed text
+// never has them standing alone.
+const strayMarks = "`'\"„”“‘’‚¬|_^~¸¨´"
+
+func alnumCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }

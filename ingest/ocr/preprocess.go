@@ -66,17 +66,26 @@ func blueTint(img image.Image) int {
 }
 
 // toGray converts img to grayscale, turning strongly red pixels (seals, red
-// signatures) and strongly blue ones (ballpoint signatures) white. It
+// signatures) and strongly blue ones (ballpoint signatures) into paper. It
 // returns the image and the number of pixels dropped.
 func toGray(img image.Image) (*gray, int) {
-	g, red, blue := toGrayInk(img)
-	return g, red + dropBlue(g, blue)
+	g, red, ink := toGrayInk(img)
+	return g, red + dropInk(g, ink)
 }
 
-// toGrayInk is toGray without the blue ink dropped: blue marks the blue
-// pixels (2) and the bluish ones (1), nil when there are none. The caller
-// drops them with dropBlue once the page outline of a photo is known (a
-// bluish dark table would otherwise be whitened and the page edge lost).
+// Marks of the ink mask returned by toGrayInk.
+const (
+	inkBluish  = 1 // pale blue: dropped when connected to blue
+	inkBlue    = 2 // blue: dropped unless the print itself is blue
+	inkReddish = 3 // pale red (the rim of a seal stroke): dropped when connected to red
+	inkDropped = 4 // already white, to be filled with the paper level
+)
+
+// toGrayInk is toGray without the blue ink dropped: ink marks the red
+// pixels already whitened (inkDropped), the reddish ones and the blue and
+// bluish ones; nil when there are none. The caller drops them with dropInk
+// once the page outline of a photo is known (a bluish dark table would
+// otherwise be whitened and the page edge lost).
 func toGrayInk(img image.Image) (*gray, int, []uint8) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
@@ -84,7 +93,13 @@ func toGrayInk(img image.Image) (*gray, int, []uint8) {
 	dropped := 0
 	tint := int32(blueTint(img))
 	blueCut, blueWeak := blueThreshold+tint, blueThreshold/2+tint
-	var blue []uint8 // 1: bluish, 2: blue (dropped)
+	var ink []uint8
+	mark := func(i int, v uint8) {
+		if ink == nil {
+			ink = make([]uint8, w*h)
+		}
+		ink[i] = v
+	}
 	put := func(i int, r, gr, bl int32) {
 		mx := gr
 		if bl > mx {
@@ -93,9 +108,14 @@ func toGrayInk(img image.Image) (*gray, int, []uint8) {
 		if r-mx > redThreshold && r > 90 {
 			g.Pix[i] = 255
 			dropped++
+			mark(i, inkDropped)
 			return
 		}
 		g.Pix[i] = uint8((r*299 + gr*587 + bl*114 + 500) / 1000)
+		if r-mx > redThreshold/2 && r > 90 {
+			mark(i, inkReddish)
+			return
+		}
 		// blue ballpoint (signatures, handwritten notes): never print
 		// purple: blue ballpoint over the red seal
 		d := bl - max(r, gr)
@@ -103,13 +123,10 @@ func toGrayInk(img image.Image) (*gray, int, []uint8) {
 			d = p
 		}
 		if d > blueWeak && bl > 50 {
-			if blue == nil {
-				blue = make([]uint8, w*h)
-			}
 			if d > blueCut {
-				blue[i] = 2
+				mark(i, inkBlue)
 			} else {
-				blue[i] = 1
+				mark(i, inkBluish)
 			}
 		}
 	}
@@ -151,41 +168,46 @@ func toGrayInk(img image.Image) (*gray, int, []uint8) {
 			}
 		}
 	}
-	return g, dropped, blue
+	return g, dropped, ink
 }
 
-// dropBlue whitens the blue pixels of g and the bluish ones connected to
-// them, and returns how many.
-func dropBlue(g *gray, blue []uint8) int {
-	if blue == nil {
+// dropInk whitens the blue pixels of g (unless much of the ink is blue),
+// the bluish ones connected to them and the reddish ones connected to
+// dropped red ink, then fills every dropped pixel with the paper level
+// around it (fillDropped). It returns how many pixels it dropped besides
+// those toGrayInk had dropped already.
+func dropInk(g *gray, ink []uint8) int {
+	if ink == nil {
 		return 0
 	}
 	w, h := g.W, g.H
 	// A signature is a small part of the ink. When much of the ink is
 	// blue, the print itself is blue (or tinted): keep everything.
-	nblue, ink := 0, 0
+	nblue, dark := 0, 0
 	for i, v := range g.Pix {
 		if v < 128 {
-			ink++
-			if blue[i] == 2 {
+			dark++
+			if ink[i] == inkBlue {
 				nblue++
 			}
 		}
 	}
-	if nblue*5 > ink {
-		return 0
-	}
+	dropBlue := nblue*5 <= dark
 	dropped := 0
 	var stack []int
-	for i, v := range blue {
-		if v == 2 {
-			g.Pix[i] = 255
+	for i, v := range ink {
+		switch {
+		case v == inkBlue && dropBlue:
+			ink[i] = inkDropped
 			dropped++
+			stack = append(stack, i)
+		case v == inkDropped:
 			stack = append(stack, i)
 		}
 	}
-	// The pale rim of a blue stroke is only bluish: drop the bluish pixels
-	// connected to blue ones, so the signature leaves no fragments.
+	// The pale rim of a blue or red stroke is only bluish or reddish: drop
+	// the pixels of that kind connected to dropped ones, so the signature
+	// and the seal leave no fragments.
 	for len(stack) > 0 {
 		i := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -196,16 +218,102 @@ func dropBlue(g *gray, blue []uint8) int {
 				if xx < 0 || yy < 0 || xx >= w || yy >= h {
 					continue
 				}
-				if j := yy*w + xx; blue[j] == 1 {
-					blue[j] = 2
-					g.Pix[j] = 255
+				j := yy*w + xx
+				if ink[j] == inkReddish || ink[j] == inkBluish && dropBlue {
+					ink[j] = inkDropped
 					dropped++
 					stack = append(stack, j)
 				}
 			}
 		}
 	}
+	fillDropped(g, ink)
 	return dropped
+}
+
+// fillDropped paints the dropped pixels (ink[i] == inkDropped) with the
+// paper brightness around them: the 90th percentile of the other pixels of
+// their 32-px block, or of the nearest blocks with enough of them. Pure
+// white would stand out on grey or noisy paper: the background estimate
+// would be pulled up around a seal or signature, the paper there would
+// come out darker than elsewhere, and its grain would clump into marks.
+func fillDropped(g *gray, ink []uint8) {
+	const block = 32
+	gw, gh := (g.W+block-1)/block, (g.H+block-1)/block
+	level := make([]int, gw*gh) // -1: too few paper pixels
+	var hist [256]int
+	found := false
+	for by := 0; by < gh; by++ {
+		for bx := 0; bx < gw; bx++ {
+			x0, y0 := bx*block, by*block
+			x1, y1 := min(x0+block, g.W), min(y0+block, g.H)
+			hist = [256]int{}
+			n := 0
+			for y := y0; y < y1; y++ {
+				for x := x0; x < x1; x++ {
+					i := y*g.W + x
+					if ink[i] == inkDropped {
+						found = true
+						continue
+					}
+					hist[g.Pix[i]]++
+					n++
+				}
+			}
+			level[by*gw+bx] = -1
+			if n*4 < (x1-x0)*(y1-y0) {
+				continue
+			}
+			acc, v := 0, 255
+			for ; v > 0; v-- {
+				if acc += hist[v]; acc*10 > n {
+					break
+				}
+			}
+			level[by*gw+bx] = v
+		}
+	}
+	if !found {
+		return
+	}
+	// Blocks mostly covered by ink take the mean level of their measured
+	// neighbours, grown ring by ring.
+	for changed := true; changed; {
+		changed = false
+		next := append([]int(nil), level...)
+		for by := 0; by < gh; by++ {
+			for bx := 0; bx < gw; bx++ {
+				if level[by*gw+bx] >= 0 {
+					continue
+				}
+				s, c := 0, 0
+				for dy := -1; dy <= 1; dy++ {
+					for dx := -1; dx <= 1; dx++ {
+						x, y := bx+dx, by+dy
+						if x >= 0 && y >= 0 && x < gw && y < gh && level[y*gw+x] >= 0 {
+							s += level[y*gw+x]
+							c++
+						}
+					}
+				}
+				if c > 0 {
+					next[by*gw+bx] = s / c
+					changed = true
+				}
+			}
+		}
+		level = next
+	}
+	for i, v := range ink {
+		if v != inkDropped {
+			continue
+		}
+		l := level[(i/g.W/block)*gw+(i%g.W)/block]
+		if l < 0 {
+			l = 255
+		}
+		g.Pix[i] = uint8(l)
+	}
 }
 
 // normalizeBackground divides out an estimate of the paper brightness so that
