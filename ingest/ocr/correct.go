@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"vanthu/internal/textnorm"
 )
 
 // Vocabulary statistics derived from vocabText.
@@ -266,6 +268,8 @@ func matchCase(orig, w string) string {
 	return w
 }
 
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
 // fixNumber repairs letters read inside numbers: in a segment that is
 // mostly digits O/o become 0 and l/I/| become 1; in a mostly-letter segment
 // of a document code, 0 becomes O.
@@ -286,6 +290,15 @@ func fixNumber(t string) string {
 			segs[i] = strings.NewReplacer("O", "0", "o", "0", "l", "1", "I", "1").Replace(s)
 		case l > d && d > 0 && strings.ToUpper(s) == s:
 			segs[i] = strings.ReplaceAll(s, "0", "O")
+		case i > 0 && d == 0 && l > 0 && startsWithDigit(t) && strings.ToUpper(s) == s:
+			// Letter codes of a document number carry no tone or vowel
+			// marks, only Đ: "1006-CV/HỦ" is 1006-CV/HU.
+			segs[i] = strings.Map(func(r rune) rune {
+				if r == 'Đ' {
+					return r
+				}
+				return textnorm.FoldRune(r)
+			}, s)
 		}
 	}
 	var b strings.Builder

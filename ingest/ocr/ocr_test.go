@@ -303,6 +303,8 @@ func TestCorrect(t *testing.T) {
 		"đẩm bảo chất lượng":            "đảm bảo chất lượng",
 		"phát triền đảng viên":          "phát triển đảng viên",
 		"Văn phòng Huyện uy":            "Văn phòng Huyện ủy",
+		"Số 1006-CV/HỦ":                 "Số 1006-CV/HU",
+		"theo 45-KH/ĐUÝ":                "theo 45-KH/ĐUY",
 	}
 	for in, want := range fixes {
 		if got := Correct(in); got != want {
@@ -312,7 +314,7 @@ func TestCorrect(t *testing.T) {
 	// Valid text, abbreviations, names and line structure stay untouched.
 	keep := []string{
 		"Ban Thường vụ Huyện ủy yêu cầu các cấp ủy, tổ chức đảng",
-		"UBND HĐND BTCTU VPTW 30/2020/NĐ-CP K' Linh",
+		"UBND HĐND BTCTU VPTW 30/2020/NĐ-CP K' Linh", "Số 12-QĐ/ĐU",
 		"Nơi nhận:\n- Như kính gửi,\n- Lưu Văn phòng Huyện ủy.",
 		"Sử Thanh Hoài", "Hà Nội, ngày 15/02/2021", "Thông tin về bão số 3",
 	}

@@ -275,3 +275,17 @@ func checkList(t *testing.T, field string, got, want []string) {
 		t.Errorf("%s = %q, want %q", field, got, want)
 	}
 }
+
+// TestDistributionWrappedNumber: an item wrapped before a document number
+// continues on a line holding only that number (upper case, like a heading).
+func TestDistributionWrappedNumber(t *testing.T) {
+	ls := prepareLines(`Nơi nhận:
+- Ban Tổ chức Tỉnh ủy (báo cáo),
+- Các chi, đảng bộ cơ sở thực hiện Quyết định số
+198-QĐ/TU,
+- Lưu Văn phòng Huyện ủy.
+T/M BAN THƯỜNG VỤ`)
+	items, _ := parseDistribution(ls, 0)
+	checkList(t, "distribution", items, []string{"Ban Tổ chức Tỉnh ủy (báo cáo)",
+		"Các chi, đảng bộ cơ sở thực hiện Quyết định số 198-QĐ/TU", "Lưu Văn phòng Huyện ủy"})
+}

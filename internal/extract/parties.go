@@ -106,7 +106,9 @@ func parseDistribution(ls []line, k int) ([]string, int) {
 			prevOpen = !strings.ContainsAny(t[len(t)-1:], ",;.")
 			continue
 		}
-		wrapped := startsLower(t) || prevOpen && !isUpperLine(t) && !looksLikeName(t)
+		// A wrapped item may continue with a line that is only a document
+		// number ("... Quyết định số" / "198-QĐ/TU,"), upper case as a heading.
+		wrapped := startsLower(t) || prevOpen && (!isUpperLine(t) || numberLineRe.MatchString(t)) && !looksLikeName(t)
 		if len(items) > 0 && wrapped && !authorityRe.MatchString(t) {
 			items[len(items)-1] = strings.TrimSpace(items[len(items)-1] + " " + cleanItem(t))
 			prevOpen = !strings.ContainsAny(t[len(t)-1:], ",;.")
@@ -125,6 +127,9 @@ func parseDistribution(ls []line, k int) ([]string, int) {
 	}
 	return nonEmpty(out), i
 }
+
+// numberLineRe matches a line holding just a document number.
+var numberLineRe = regexp.MustCompile(`^\d+\s*[-–]\s*[\p{Lu}Đ][\p{L}]*(?:/[\p{Lu}Đ][\p{L}]*)*[,;.]?$`)
 
 var joinedItemRe = regexp.MustCompile(`[,;.]\s*[-–]\s+`)
 
