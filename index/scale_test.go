@@ -112,6 +112,9 @@ func runScale(b *testing.B, n int) {
 	if len(batch) > 0 {
 		flush()
 	}
+	if os.Getenv("VANTHU_SCALE_DIR") != "" { // for profiling the query set alone
+		os.WriteFile(filepath.Join(dir, "queries.txt"), []byte(strings.Join(queries, "\n")+"\n"), 0o644)
+	}
 	// The build counts until the index is on disk and merged, as after
 	// "vanthu reindex".
 	start, c0 := time.Now(), cpuTime()

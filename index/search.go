@@ -119,12 +119,9 @@ func textPlans(q string) []query.Query {
 	if len(words) == 0 {
 		return nil
 	}
-	// In the title plan the abbreviations are required too ("UBND việc ban
-	// hành": records of a People's Committee about it), scored as part of
-	// the must clause; the next plans only rank by them.
 	return []query.Query{
-		plan(conj(1, append(terms(fieldHead, words, boostText), abbreviationClauses(p, true)...)...),
-			textClauses(p.Text, words, true)...),
+		plan(conj(1, terms(fieldHead, words, boostText)...),
+			append(abbreviationClauses(p, true), textClauses(p.Text, words, true)...)...),
 		plan(conj(1, terms(FieldText+suffixFolded, words, boostText)...),
 			append(abbreviationClauses(p, false), textClauses(p.Text, words, false)...)...),
 	}
@@ -256,6 +253,17 @@ func textClauses(text string, words []string, title bool) []query.Query {
 		}
 	}
 	bi := bigrams(analyzeFolded(text))
+	if title && len(bi) > 0 {
+		// one flat disjunction: every clause costs an advance per candidate
+		var leaves []query.Query
+		if diacritics {
+			xb := bigrams(analyzeExact(text))
+			leaves = append(terms(FieldSubject+suffixExactBigram, xb, 2*boostSubject), terms(FieldIssuer+suffixExactBigram, xb, 2*boostIssuer)...)
+		} else {
+			leaves = append(terms(FieldSubject+suffixBigram, bi, boostSubject), terms(FieldIssuer+suffixBigram, bi, boostIssuer)...)
+		}
+		return []query.Query{disj(1, leaves...)}
+	}
 	var out []query.Query
 	for _, f := range []struct {
 		name  string
