@@ -270,12 +270,33 @@ func matchCase(orig, w string) string {
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
+// upperCodes reports whether every non-empty segment is digits or
+// upper-case letters, and at least two are letters.
+func upperCodes(segs []string) bool {
+	letters := 0
+	for _, s := range segs {
+		if s == "" {
+			continue
+		}
+		if strings.ToUpper(s) != s || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) >= 0 {
+			return false
+		}
+		if strings.IndexFunc(s, unicode.IsLetter) >= 0 {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
 // fixNumber repairs letters read inside numbers: in a segment that is
 // mostly digits O/o become 0 and l/I/| become 1; in a mostly-letter segment
 // of a document code, 0 becomes O.
 func fixNumber(t string) string {
 	segs := regexp.MustCompile(`[\-/.]`).Split(t, -1)
 	seps := regexp.MustCompile(`[\-/.]`).FindAllString(t, -1)
+	// A document number, or its code part when OCR put a space before the
+	// dash ("1006 -CV/HỦ"): digits first, or upper-case codes joined by "/".
+	codeLike := startsWithDigit(t) || strings.Contains(t, "/") && upperCodes(segs)
 	for i, s := range segs {
 		d, l := 0, 0
 		for _, r := range s {
@@ -290,7 +311,7 @@ func fixNumber(t string) string {
 			segs[i] = strings.NewReplacer("O", "0", "o", "0", "l", "1", "I", "1").Replace(s)
 		case l > d && d > 0 && strings.ToUpper(s) == s:
 			segs[i] = strings.ReplaceAll(s, "0", "O")
-		case i > 0 && d == 0 && l > 0 && startsWithDigit(t) && strings.ToUpper(s) == s:
+		case i > 0 && d == 0 && l > 0 && codeLike && strings.ToUpper(s) == s:
 			// Letter codes of a document number carry no tone or vowel
 			// marks, only Đ: "1006-CV/HỦ" is 1006-CV/HU.
 			segs[i] = strings.Map(func(r rune) rune {

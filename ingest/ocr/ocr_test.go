@@ -305,6 +305,7 @@ func TestCorrect(t *testing.T) {
 		"Văn phòng Huyện uy":            "Văn phòng Huyện ủy",
 		"Số 1006-CV/HỦ":                 "Số 1006-CV/HU",
 		"theo 45-KH/ĐUÝ":                "theo 45-KH/ĐUY",
+		"Số 1006 -CV/HỦ":                "Số 1006 -CV/HU",
 	}
 	for in, want := range fixes {
 		if got := Correct(in); got != want {
