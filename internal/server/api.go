@@ -82,7 +82,7 @@ func (s *Server) apiRoutes(g *gin.RouterGroup) {
 	read.GET("/documents/:id/similar", s.apiSimilar)
 	read.GET("/documents/:id/checklist", s.apiChecklist)
 	read.GET("/documents/:id/tasks", s.apiTasks)
-	read.GET("/search", s.apiSearch)
+	read.GET("/search", s.admitSearch(), s.apiSearch)
 	read.GET("/tasks", s.apiOpenTasks)
 	read.GET("/dashboard", s.apiDashboard)
 	read.GET("/me", s.apiMe)

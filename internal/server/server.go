@@ -24,7 +24,12 @@ type Server struct {
 	// SecureCookies marks cookies Secure even on plain HTTP (behind a TLS proxy).
 	SecureCookies bool
 
-	limiter *auth.Limiter
+	// SearchWait is how long a search waits for a free slot before a 503
+	// (0: searchWait).
+	SearchWait time.Duration
+
+	limiter   *auth.Limiter
+	searchSem chan struct{} // admission slots of searches (admit.go)
 }
 
 // New returns a server over an open archive and its job queue.
@@ -32,7 +37,8 @@ func New(a *archive.Archive, q *jobs.Queue, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{Arch: a, Jobs: q, Log: log, Now: time.Now, limiter: auth.NewLimiter(5, 15*time.Minute)}
+	return &Server{Arch: a, Jobs: q, Log: log, Now: time.Now, limiter: auth.NewLimiter(5, 15*time.Minute),
+		searchSem: make(chan struct{}, searchSlots())}
 }
 
 // Handler builds the gin engine with every route.

@@ -113,7 +113,7 @@ func (s *Server) webRoutes(r *gin.Engine) {
 
 	read := w.Group("/", s.require(auth.Read))
 	read.GET("/", s.webDashboard)
-	read.GET("/tim-kiem", s.webSearch)
+	read.GET("/tim-kiem", s.admitSearch(), s.webSearch)
 	read.GET("/van-ban/:id", s.webDocument)
 	read.GET("/van-ban/:id/nhiem-vu", s.webChecklist)
 	p.POST("/van-ban/:id/nhiem-vu/:n", s.require(auth.MarkTasks), s.webTaskState)
