@@ -41,7 +41,8 @@ func (s *Server) admitSearch() gin.HandlerFunc {
 			if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 				s.fail(c, http.StatusServiceUnavailable, "busy", msg)
 			} else {
-				c.Data(http.StatusServiceUnavailable, "text/plain; charset=utf-8", []byte(msg))
+				setPageHeaders(c.Writer.Header())
+				s.errorPage(c, http.StatusServiceUnavailable, msg)
 			}
 			c.Abort()
 		case <-c.Request.Context().Done():

@@ -264,6 +264,8 @@ func (s *Server) errorPage(c *gin.Context, status int, msg string) {
 		heading = "Không được phép"
 	case status == http.StatusRequestEntityTooLarge:
 		heading = "Tệp quá lớn"
+	case status == http.StatusServiceUnavailable:
+		heading = "Máy chủ đang bận"
 	case status >= 400 && status < 500:
 		heading = "Yêu cầu không hợp lệ"
 	}
