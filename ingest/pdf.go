@@ -77,7 +77,7 @@ func readPDF(ctx context.Context, name string, data []byte) (*Document, error) {
 		}
 		lines := layoutLines(parseStextHTML(h))
 		t := strings.Join(lines, "\n")
-		if countAlnum(t) < minPageRunes {
+		if textnorm.CountAlnum(t) < minPageRunes {
 			d.NeedsOCR = append(d.NeedsOCR, i+1)
 			continue
 		}
@@ -209,16 +209,6 @@ func joinInts(v []int) string {
 		s[i] = strconv.Itoa(x)
 	}
 	return strings.Join(s, ", ")
-}
-
-func countAlnum(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			n++
-		}
-	}
-	return n
 }
 
 // segment is one run of text on a line, as MuPDF's structured text gives it.
@@ -465,7 +455,7 @@ func readPDFFallback(data []byte) (d *Document) {
 		pages = append(pages, strings.Join(lines, "\n"))
 	}
 	text := strings.Join(nonEmpty(pages), "\n\f\n")
-	if countAlnum(text) < minPageRunes {
+	if textnorm.CountAlnum(text) < minPageRunes {
 		return nil
 	}
 	// Old PDFs set in legacy Vietnamese fonts come out in TCVN3/VNI codes;

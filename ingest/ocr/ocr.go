@@ -18,8 +18,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"vanthu/internal/textnorm"
 )
 
 // Options control recognition. Zero values select the defaults.
@@ -613,7 +614,7 @@ func dropJunk(ws []Word) []Word {
 	for _, w := range ws {
 		k := key{w.Block, w.Par, w.Line}
 		best[k] = max(best[k], w.Conf)
-		if alnumCount(w.Text) > 0 && w.Conf >= 0.5 {
+		if textnorm.CountAlnum(w.Text) > 0 && w.Conf >= 0.5 {
 			textBoxes[k] = append(textBoxes[k], w.Box)
 		}
 	}
@@ -630,7 +631,7 @@ func dropJunk(ws []Word) []Word {
 	}
 	out := ws[:0:0]
 	for _, w := range ws {
-		alnum := alnumCount(w.Text)
+		alnum := textnorm.CountAlnum(w.Text)
 		unsure := w.Conf < 0.3
 		switch {
 		case alnum == 0 && w.Conf < 0.5,
@@ -648,13 +649,3 @@ func dropJunk(ws []Word) []Word {
 // strayMarks are the characters Tesseract makes of specks; printed text
 // never has them standing alone.
 const strayMarks = "`'\"„”“‘’‚¬|_^~¸¨´"
-
-func alnumCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			n++
-		}
-	}
-	return n
-}

@@ -3,7 +3,10 @@
 // Markdown repair.
 package textnorm
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 var foldMap = map[rune]rune{}
 
@@ -41,4 +44,15 @@ func FoldRune(r rune) rune {
 		return -1
 	}
 	return r
+}
+
+// CountAlnum returns the number of letters and digits in s.
+func CountAlnum(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
