@@ -51,9 +51,20 @@ func init() {
 			} else {
 				log.Warn("no worker process: parsing in the server process", "err", err)
 			}
+			announced := false
+			a.Rebuilding = func(done int) {
+				if !announced {
+					announced = true
+					fmt.Fprintln(cmd.OutOrStdout(), "Đang xây dựng lại chỉ mục tìm kiếm từ cơ sở dữ liệu (chỉ mục thiếu hoặc của phiên bản cũ); việc này chỉ làm một lần...")
+				}
+				if done%5000 < 500 {
+					log.Info("rebuilding search index", "done", done)
+				}
+			}
 			if _, err := a.Index(); err != nil {
 				return fmt.Errorf("không mở được chỉ mục tìm kiếm: %w", err)
 			}
+			a.Rebuilding = nil
 			pw, err := server.EnsureAdmin(a.Store, "admin")
 			if err != nil {
 				return fmt.Errorf("không tạo được tài khoản quản trị đầu tiên: %w", err)

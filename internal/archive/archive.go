@@ -40,6 +40,11 @@ type Archive struct {
 	// Its errors are *ingest.Error with a Vietnamese message.
 	Reader func(ctx context.Context, name string, data []byte) (*document.Document, error)
 
+	// Rebuilding, when set, is told the number of records indexed so far
+	// while the index is rebuilt automatically (missing, or built by
+	// another mapping version), which can take minutes on a large archive.
+	Rebuilding func(done int)
+
 	version    atomic.Int64 // bumped on every change; derived caches compare it
 	tasksCache atomic.Value // *openTasksCache
 	results    *lru         // search results of the current version
@@ -79,7 +84,7 @@ func (a *Archive) indexLocked() (*index.Index, error) {
 	_, statErr := os.Stat(filepath.Join(a.indexDir(), "index_meta.json"))
 	x, err := index.Open(a.indexDir())
 	if errors.Is(err, index.ErrStale) {
-		if _, err := a.reindexLocked(context.Background(), nil); err != nil {
+		if _, err := a.reindexLocked(context.Background(), a.Rebuilding); err != nil {
 			return nil, err
 		}
 		return a.idx, nil
@@ -93,7 +98,7 @@ func (a *Archive) indexLocked() (*index.Index, error) {
 			if err != nil {
 				return nil, err
 			}
-			if _, err := a.reindexLocked(context.Background(), nil); err != nil {
+			if _, err := a.reindexLocked(context.Background(), a.Rebuilding); err != nil {
 				return nil, err
 			}
 			return a.idx, nil

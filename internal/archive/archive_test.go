@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"vanthu/index"
 	"vanthu/internal/store"
 )
@@ -296,5 +298,54 @@ func TestBlobsPut(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(b.Path(sha)))
 	if len(entries) != 1 {
 		t.Errorf("temporary files left: %v", entries)
+	}
+}
+
+// TestStaleIndexRebuilt: an index built by another mapping version is
+// rebuilt from the database when the archive opens it, reporting progress,
+// and searches find the records again.
+func TestStaleIndexRebuilt(t *testing.T) {
+	a, dir := openTemp(t)
+	in := t.TempDir()
+	write(t, in, "1006.txt", letterHU)
+	write(t, in, "381.txt", letterUBND)
+	if sum, err := a.Ingest(context.Background(), []string{in}, IngestOptions{Workers: 1}); err != nil || sum.Added != 2 {
+		t.Fatalf("ingest: %+v %v", sum, err)
+	}
+	a.Close()
+	// durable batches (the index's stored config asks for unsafe ones)
+	b, err := bleve.OpenUsing(filepath.Join(dir, "index"), map[string]interface{}{"unsafe_batch": false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An internal-only batch is not persisted by scorch: add a document.
+	batch := b.NewBatch()
+	batch.SetInternal([]byte("vanthu_mapping_version"), []byte("0"))
+	if err := batch.Index("stale-only", map[string]any{"subject": "chỉ có trong chỉ mục cũ"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Batch(batch); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	a, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	calls := 0
+	a.Rebuilding = func(done int) { calls++ }
+	res, err := a.Search(index.Query{Text: "1006-CV/HU"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls == 0 {
+		t.Error("stale index rebuilt without progress")
+	}
+	if len(res.Hits) == 0 || res.Hits[0].Number == nil || *res.Hits[0].Number != "1006-CV/HU" {
+		t.Errorf("after the rebuild: %+v", res.Hits)
+	}
+	if n, _ := a.idx.Count(); n != 2 {
+		t.Errorf("rebuilt index holds %d records, want the 2 of the database", n)
 	}
 }
