@@ -125,3 +125,83 @@ func TestCollectMatchesBleve(t *testing.T) {
 		}
 	}
 }
+
+// TestCollectConcurrent searches with facets and date sort from several
+// goroutines while records are added (new segments, new facet values):
+// totals never go down and each facet sums to the total. Run with -race.
+func TestCollectConcurrent(t *testing.T) {
+	x, err := Open(filepath.Join(t.TempDir(), "ix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	r := rand.New(rand.NewSource(5))
+	entries := func(from, n int) []Entry {
+		var out []Entry
+		for i := from; i < from+n; i++ {
+			id := fmt.Sprintf("c%03d", i)
+			d := synth.Compose(id, r, i%2 == 0, synth.Types[i%len(synth.Types)])
+			l, err := testgen.ParseLayout(d.Layout())
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, Entry{ID: id, Doc: recordFromGold(d.Gold, l.Text()), OpenTasks: i%2 == 0})
+		}
+		return out
+	}
+	if err := x.Put(entries(0, 40)...); err != nil {
+		t.Fatal(err)
+	}
+	defer func(v uint64) { parallelMin = v }(parallelMin)
+	parallelMin = 30 // split as well
+	done := make(chan struct{})
+	errs := make(chan error, 8)
+	for g := 0; g < 6; g++ {
+		go func(g int) {
+			var last uint64
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				res, err := x.Search(Query{Types: synth.Types, Facets: true, SortDate: g%2 == 0})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if res.Total < last {
+					errs <- fmt.Errorf("total went down: %d after %d", res.Total, last)
+					return
+				}
+				last = res.Total
+				for name, fs := range res.Facets {
+					sum := 0
+					for _, f := range fs {
+						sum += f.Count
+					}
+					if name == FieldOpenTasks && uint64(sum) != res.Total {
+						errs <- fmt.Errorf("facet %s sums to %d, total %d", name, sum, res.Total)
+						return
+					}
+				}
+			}
+		}(g)
+	}
+	for b := 0; b < 5; b++ {
+		if err := x.Put(entries(40+b*10, 10)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for g := 0; g < 6; g++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := x.Search(Query{Types: synth.Types, Facets: true})
+	if err != nil || res.Total != 90 {
+		t.Fatalf("after the writes: %v, total %d, want 90", err, res.Total)
+	}
+}
