@@ -49,17 +49,24 @@ func bleveRun(t *testing.T, x *Index, q Query) *Result {
 	return out
 }
 
+// openSynth opens an empty index (closed when the test ends) and a seeded
+// source for composing its records.
+func openSynth(t *testing.T, seed int64) (*Index, *rand.Rand) {
+	t.Helper()
+	x, err := Open(filepath.Join(t.TempDir(), "ix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x, rand.New(rand.NewSource(seed))
+}
+
 // TestCollectMatchesBleve checks that the one-pass collector (single and
 // split in two halves) returns exactly what Bleve's collector and facet
 // builder return: hits in the same order with the same scores, totals,
 // facets, sorting by date; over several segments with deleted records.
 func TestCollectMatchesBleve(t *testing.T) {
-	x, err := Open(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	r := rand.New(rand.NewSource(3))
+	x, r := openSynth(t, 3)
 	var subjects []string
 	for b := 0; b < 4; b++ { // four batches: four segments at least
 		var batch []Entry
@@ -130,12 +137,7 @@ func TestCollectMatchesBleve(t *testing.T) {
 // goroutines while records are added (new segments, new facet values):
 // totals never go down and each facet sums to the total. Run with -race.
 func TestCollectConcurrent(t *testing.T) {
-	x, err := Open(filepath.Join(t.TempDir(), "ix"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	r := rand.New(rand.NewSource(5))
+	x, r := openSynth(t, 5)
 	entries := func(from, n int) []Entry {
 		var out []Entry
 		for i := from; i < from+n; i++ {
