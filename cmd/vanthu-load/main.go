@@ -175,13 +175,7 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		if o.format == "json" {
-			enc := json.NewEncoder(os.Stdout)
-			enc.SetIndent("", "  ")
-			enc.Encode(rep)
-		} else {
-			printMix(os.Stdout, rep)
-		}
+		emit(o.format, rep, printMix)
 		if rep.Errors+rep.WarmupErrors > 0 {
 			os.Exit(1)
 		}
@@ -191,13 +185,7 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
-	if o.format == "json" {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(rep)
-	} else {
-		printText(os.Stdout, rep)
-	}
+	emit(o.format, rep, printText)
 	errs := 0
 	for _, p := range rep.Phases {
 		errs += p.Errors + p.Dropped
@@ -210,6 +198,17 @@ func main() {
 	}
 }
 
+// emit writes a report to standard output as indented JSON or as text.
+func emit[R any](format string, rep R, text func(io.Writer, R)) {
+	if format == "json" {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+		return
+	}
+	text(os.Stdout, rep)
+}
+
 func fatal(err error) {
 	fmt.Fprintln(os.Stderr, "vanthu-load:", err)
 	os.Exit(2)
@@ -218,10 +217,40 @@ func fatal(err error) {
 // logf writes progress to stderr (stdout holds the report).
 func logf(format string, args ...any) { fmt.Fprintf(os.Stderr, format, args...) }
 
+// openArchive opens the data directory, fills it to o.docs documents
+// unless a running server was given (recording the time taken in
+// *prepareS), counts its documents into *docs and samples the vocabulary
+// the query mix is built from.
+func openArchive(o options, prepareS *float64, docs *int) (*archive.Archive, *vocab, error) {
+	a, err := archive.Open(o.data)
+	if err != nil {
+		return nil, nil, err
+	}
+	fail := func(err error) (*archive.Archive, *vocab, error) {
+		a.Close()
+		return nil, nil, err
+	}
+	if o.serverURL == "" {
+		t := time.Now()
+		if err := prepare(context.Background(), a, o.docs, o.seed, o.docBytes, logf); err != nil {
+			return fail(fmt.Errorf("chuẩn bị dữ liệu: %w", err))
+		}
+		*prepareS = time.Since(t).Seconds()
+	}
+	if *docs, err = a.Store.Count(); err != nil {
+		return fail(err)
+	}
+	v, err := vocabFromStore(a.Store, 20000)
+	if err != nil {
+		return fail(err)
+	}
+	return a, v, nil
+}
+
 func run(o options) (*report, error) {
 	rep := &report{Date: time.Now().Format(time.RFC3339), GoVersion: runtime.Version(), NumCPU: runtime.NumCPU(),
 		DataDir: o.data, Target: fmt.Sprintf(">= %.0f req/s at p99 <= %.0f ms", o.targetRPS, o.targetP99)}
-	a, err := archive.Open(o.data)
+	a, v, err := openArchive(o, &rep.PrepareS, &rep.Docs)
 	if err != nil {
 		return nil, err
 	}
@@ -231,20 +260,6 @@ func run(o options) (*report, error) {
 		}
 	}()
 	ctx := context.Background()
-	if o.serverURL == "" {
-		t := time.Now()
-		if err := prepare(ctx, a, o.docs, o.seed, o.docBytes, logf); err != nil {
-			return nil, fmt.Errorf("chuẩn bị dữ liệu: %w", err)
-		}
-		rep.PrepareS = time.Since(t).Seconds()
-	}
-	if rep.Docs, err = a.Store.Count(); err != nil {
-		return nil, err
-	}
-	v, err := vocabFromStore(a.Store, 20000)
-	if err != nil {
-		return nil, err
-	}
 	qs := buildQueries(v, rand.New(rand.NewSource(o.seed)), o.nQueries)
 	rep.Queries = len(qs)
 	token := o.token

@@ -27,7 +27,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"vanthu/internal/archive"
 	"vanthu/internal/auth"
 )
 
@@ -467,7 +466,7 @@ func runMix(o options) (*mixReport, error) {
 	rep := &mixReport{Date: time.Now().Format(time.RFC3339), GoVersion: runtime.Version(), NumCPU: runtime.NumCPU(),
 		DataDir: o.data, Clients: o.conc, Weights: acts.String(), ViewWeights: views.String(),
 		WarmupS: o.warm.Seconds(), DurationS: o.dur.Seconds()}
-	a, err := archive.Open(o.data)
+	a, v, err := openArchive(o, &rep.PrepareS, &rep.DocsBefore)
 	if err != nil {
 		return nil, err
 	}
@@ -477,20 +476,6 @@ func runMix(o options) (*mixReport, error) {
 		}
 	}()
 	ctx := context.Background()
-	if o.serverURL == "" {
-		t := time.Now()
-		if err := prepare(ctx, a, o.docs, o.seed, o.docBytes, logf); err != nil {
-			return nil, fmt.Errorf("chuẩn bị dữ liệu: %w", err)
-		}
-		rep.PrepareS = time.Since(t).Seconds()
-	}
-	if rep.DocsBefore, err = a.Store.Count(); err != nil {
-		return nil, err
-	}
-	v, err := vocabFromStore(a.Store, 20000)
-	if err != nil {
-		return nil, err
-	}
 	qs := buildQueries(v, rand.New(rand.NewSource(o.seed)), o.nQueries)
 	readTok := o.token
 	if readTok == "" {

@@ -354,21 +354,10 @@ func warpQuad(g *gray, q quad, w, h int) (*gray, bool) {
 		ny := hm[4]*fy + hm[5] + hm[3]*0.5
 		dn := hm[7]*fy + hm[8] + hm[6]*0.5
 		for x := range row {
-			sx := nx/dn - 0.5
-			sy := ny/dn - 0.5
+			row[x] = g.sample(nx/dn-0.5, ny/dn-0.5)
 			nx += hm[0]
 			ny += hm[3]
 			dn += hm[6]
-			ix, iy := int(math.Floor(sx)), int(math.Floor(sy))
-			if ix < 0 || iy < 0 || ix >= g.W-1 || iy >= g.H-1 {
-				row[x] = 255
-				continue
-			}
-			tx, ty := sx-float64(ix), sy-float64(iy)
-			p := iy*g.W + ix
-			top := float64(g.Pix[p])*(1-tx) + float64(g.Pix[p+1])*tx
-			bot := float64(g.Pix[p+g.W])*(1-tx) + float64(g.Pix[p+g.W+1])*tx
-			row[x] = uint8(top*(1-ty) + bot*ty + 0.5)
 		}
 	}
 	return out, true

@@ -497,6 +497,20 @@ func estimateSkew(g *gray) float64 {
 	return search(xs, ys, binSize, a-0.2, a+0.2, 0.02)
 }
 
+// sample returns the bilinear interpolation of g at (fx, fy); white
+// outside the image.
+func (g *gray) sample(fx, fy float64) uint8 {
+	ix, iy := int(math.Floor(fx)), int(math.Floor(fy))
+	if ix < 0 || iy < 0 || ix >= g.W-1 || iy >= g.H-1 {
+		return 255
+	}
+	tx, ty := fx-float64(ix), fy-float64(iy)
+	p := iy*g.W + ix
+	top := float64(g.Pix[p])*(1-tx) + float64(g.Pix[p+1])*tx
+	bot := float64(g.Pix[p+g.W])*(1-tx) + float64(g.Pix[p+g.W+1])*tx
+	return uint8(top*(1-ty) + bot*ty + 0.5)
+}
+
 // rotate returns g rotated so that lines of slope angle deg become
 // horizontal; uncovered area is white. Bilinear sampling.
 func rotate(g *gray, deg float64) *gray {
@@ -510,18 +524,7 @@ func rotate(g *gray, deg float64) *gray {
 		sy := cy + dy*c - cx*s
 		row := out.Pix[y*g.W : (y+1)*g.W]
 		for x := range row {
-			fx := sx + float64(x)*c
-			fy := sy + float64(x)*s
-			ix, iy := int(math.Floor(fx)), int(math.Floor(fy))
-			if ix < 0 || iy < 0 || ix >= g.W-1 || iy >= g.H-1 {
-				row[x] = 255
-				continue
-			}
-			tx, ty := fx-float64(ix), fy-float64(iy)
-			p := iy*g.W + ix
-			top := float64(g.Pix[p])*(1-tx) + float64(g.Pix[p+1])*tx
-			bot := float64(g.Pix[p+g.W])*(1-tx) + float64(g.Pix[p+g.W+1])*tx
-			row[x] = uint8(top*(1-ty) + bot*ty + 0.5)
+			row[x] = g.sample(sx+float64(x)*c, sy+float64(x)*s)
 		}
 	}
 	return out

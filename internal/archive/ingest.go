@@ -197,17 +197,11 @@ func (a *Archive) Ingest(ctx context.Context, paths []string, opt IngestOptions)
 }
 
 // process reads and extracts one file (worker side).
-func (a *Archive) process(path string, extractFn func(*ingest.Document) *document.Document) (res result) {
-	res.path = path
+func (a *Archive) process(path string, extractFn func(*ingest.Document) *document.Document) result {
+	// parser panics are recovered by processBytes
 	fail := func(code, reason string) result {
-		res.fail = &Outcome{Path: path, Status: StatusFailed, Code: code, Reason: reason}
-		return res
+		return result{path: path, fail: &Outcome{Path: path, Status: StatusFailed, Code: code, Reason: reason}}
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			res = fail("internal_error", fmt.Sprintf("Lỗi nội bộ khi xử lý tệp: %v", r))
-		}
-	}()
 	st, err := os.Stat(path)
 	if err != nil {
 		return fail(ingest.CodeIO, "Không mở được tệp.")

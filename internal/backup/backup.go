@@ -274,7 +274,7 @@ func Create(ctx context.Context, dataDir, out string, opt Options) (*Manifest, e
 		return nil, writeErr(err)
 	}
 	ok = true
-	syncDir(dir)
+	archive.SyncDir(dir) // best effort
 	return m, nil
 }
 
@@ -499,13 +499,6 @@ func addFile(tw *tar.Writer, path, name string, mt time.Time, check func(sha str
 		}
 	}
 	return nil
-}
-
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 // ReadManifest reads the manifest of a backup file without restoring it.

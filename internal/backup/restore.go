@@ -148,7 +148,7 @@ func Restore(ctx context.Context, file, dataDir string, force bool, opt Options)
 		return nil, fmt.Errorf("không đưa được dữ liệu khôi phục vào %s: %w", dataDir, err)
 	}
 	done = true
-	syncDir(parent)
+	archive.SyncDir(parent) // best effort
 
 	a, err := archive.Open(target)
 	if err != nil {
