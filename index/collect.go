@@ -253,6 +253,10 @@ type collected struct {
 // saves).
 var parallelMin uint64 = 20000
 
+// useExec runs the queries compile accepts with exec.go instead of Bleve's
+// searchers (tests and benchmarks compare both).
+var useExec = true
+
 // collect runs q and returns the page [from, from+size) in rank order, the
 // total and, when facets, the facet counts over every match.
 // fields names stored text fields to load for each hit of the page.
@@ -285,6 +289,14 @@ func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDa
 	if end >= parallelMin && runtime.GOMAXPROCS(0) > 1 {
 		ranges = [][2]uint64{{0, end / 2}, {end / 2, end}}
 	}
+	plan, ok := compile(q)
+	if ok && useExec {
+		if err := plan.prepare(snap); err != nil {
+			return nil, err
+		}
+	} else {
+		plan = nil
+	}
 	parts := make([]*partial, len(ranges))
 	var wg sync.WaitGroup
 	for i, rg := range ranges {
@@ -298,7 +310,11 @@ func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDa
 					p.err = fmt.Errorf("search panic: %v", v)
 				}
 			}()
-			p.err = x.scan(ctx, q, snap, segs, offsets, rg, k, facets, p)
+			if plan != nil {
+				p.err = x.execute(ctx, plan, snap, segs, offsets, rg, k, facets, p)
+			} else {
+				p.err = x.scan(ctx, q, snap, segs, offsets, rg, k, facets, p)
+			}
 		}()
 	}
 	wg.Wait()
@@ -370,6 +386,37 @@ func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDa
 	return out, nil
 }
 
+// initCounts sizes the facet counters (when facets) to the known values.
+func (p *partial) initCounts(x *Index, facets bool) {
+	if !facets {
+		return
+	}
+	for f := range p.counts {
+		x.tables.dicts[f].mu.RLock()
+		p.counts[f] = make([]int, len(x.tables.dicts[f].vals))
+		x.tables.dicts[f].mu.RUnlock()
+	}
+}
+
+// add collects the match num (a global document number) scored score;
+// info is its table row, nil when no table was read.
+func (p *partial) add(num uint64, score float64, info *docInfo, k int, facets bool) {
+	p.total++
+	if info == nil {
+		p.top.offer(cand{num: num, score: score}, k)
+		return
+	}
+	p.top.offer(cand{num: num, score: score, date: info.date}, k)
+	if facets {
+		for f, v := range info.facet {
+			if int(v) >= len(p.counts[f]) {
+				p.counts[f] = append(p.counts[f], make([]int, int(v)+1-len(p.counts[f]))...)
+			}
+			p.counts[f][v]++
+		}
+	}
+}
+
 // scan collects the matches of q whose global document numbers lie in rg.
 func (x *Index) scan(ctx context.Context, q query.Query, snap *scorch.IndexSnapshot, segs []*segTable,
 	offsets []uint64, rg [2]uint64, k int, facets bool, p *partial) error {
@@ -382,13 +429,7 @@ func (x *Index) scan(ctx context.Context, q query.Query, snap *scorch.IndexSnaps
 		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0),
 		IndexReader:       snap,
 	}
-	if facets {
-		for f := range p.counts {
-			x.tables.dicts[f].mu.RLock()
-			p.counts[f] = make([]int, len(x.tables.dicts[f].vals))
-			x.tables.dicts[f].mu.RUnlock()
-		}
-	}
+	p.initCounts(x, facets)
 	var dm *search.DocumentMatch
 	if rg[0] > 0 {
 		id := make([]byte, 8)
@@ -407,26 +448,14 @@ func (x *Index) scan(ctx context.Context, q query.Query, snap *scorch.IndexSnaps
 			sctx.DocumentMatchPool.Put(dm)
 			break
 		}
-		p.total++
-		if segs == nil {
-			p.top.offer(cand{num: num, score: dm.Score}, k)
-			sctx.DocumentMatchPool.Put(dm)
-			dm, err = s.Next(sctx)
-			continue
-		}
-		for num >= offsets[seg+1] {
-			seg++
-		}
-		info := &segs[seg].docs[num-offsets[seg]]
-		p.top.offer(cand{num: num, score: dm.Score, date: info.date}, k)
-		if facets {
-			for f, v := range info.facet {
-				if int(v) >= len(p.counts[f]) {
-					p.counts[f] = append(p.counts[f], make([]int, int(v)+1-len(p.counts[f]))...)
-				}
-				p.counts[f][v]++
+		var info *docInfo
+		if segs != nil {
+			for num >= offsets[seg+1] {
+				seg++
 			}
+			info = &segs[seg].docs[num-offsets[seg]]
 		}
+		p.add(num, dm.Score, info, k, facets)
 		sctx.DocumentMatchPool.Put(dm)
 		dm, err = s.Next(sctx)
 	}

@@ -61,6 +61,17 @@ func openSynth(t *testing.T, seed int64) (*Index, *rand.Rand) {
 	return x, rand.New(rand.NewSource(seed))
 }
 
+// synthRecord composes a synthetic document and returns its record.
+func synthRecord(t *testing.T, r *rand.Rand, id string, party bool, docType string) *document.Document {
+	t.Helper()
+	d := synth.Compose(id, r, party, docType)
+	l, err := testgen.ParseLayout(d.Layout())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recordFromGold(d.Gold, l.Text())
+}
+
 // TestCollectMatchesBleve checks that the one-pass collector (single and
 // split in two halves) returns exactly what Bleve's collector and facet
 // builder return: hits in the same order with the same scores, totals,
@@ -72,12 +83,7 @@ func TestCollectMatchesBleve(t *testing.T) {
 		var batch []Entry
 		for i := 0; i < 60; i++ {
 			id := fmt.Sprintf("d%d-%02d", b, i)
-			d := synth.Compose(id, r, i%2 == 0, synth.Types[(b*60+i)%len(synth.Types)])
-			l, err := testgen.ParseLayout(d.Layout())
-			if err != nil {
-				t.Fatal(err)
-			}
-			rec := recordFromGold(d.Gold, l.Text())
+			rec := synthRecord(t, r, id, i%2 == 0, synth.Types[(b*60+i)%len(synth.Types)])
 			if i%7 == 3 {
 				rec.IssuedDate = nil // records without a date sort last
 			}
@@ -134,7 +140,8 @@ func TestCollectMatchesBleve(t *testing.T) {
 }
 
 // TestCollectConcurrent searches with facets and date sort from several
-// goroutines while records are added (new segments, new facet values):
+// goroutines while records are added (new segments, new facet values),
+// through Bleve's searchers and through exec.go:
 // totals never go down and each facet sums to the total. Run with -race.
 func TestCollectConcurrent(t *testing.T) {
 	x, r := openSynth(t, 5)
@@ -142,12 +149,7 @@ func TestCollectConcurrent(t *testing.T) {
 		var out []Entry
 		for i := from; i < from+n; i++ {
 			id := fmt.Sprintf("c%03d", i)
-			d := synth.Compose(id, r, i%2 == 0, synth.Types[i%len(synth.Types)])
-			l, err := testgen.ParseLayout(d.Layout())
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, Entry{ID: id, Doc: recordFromGold(d.Gold, l.Text()), OpenTasks: i%2 == 0})
+			out = append(out, Entry{ID: id, Doc: synthRecord(t, r, id, i%2 == 0, synth.Types[i%len(synth.Types)]), OpenTasks: i%2 == 0})
 		}
 		return out
 	}
@@ -168,7 +170,15 @@ func TestCollectConcurrent(t *testing.T) {
 					return
 				default:
 				}
-				res, err := x.Search(Query{Types: synth.Types, Facets: true, SortDate: g%2 == 0})
+				q := Query{Types: synth.Types, Facets: true, SortDate: g%2 == 0}
+				var res *Result
+				var err error
+				if g%3 == 0 { // the "any word" query (run by exec.go)
+					q.Text = "thực hiện"
+					res, err = x.run(q, TextQuery(q.Text))
+				} else {
+					res, err = x.Search(q)
+				}
 				if err != nil {
 					errs <- err
 					return
@@ -205,5 +215,85 @@ func TestCollectConcurrent(t *testing.T) {
 	res, err := x.Search(Query{Types: synth.Types, Facets: true})
 	if err != nil || res.Total != 90 {
 		t.Fatalf("after the writes: %v, total %d, want 90", err, res.Total)
+	}
+}
+
+// TestExecMatchesBleve checks that exec.go finds the same records with the
+// same scores as Bleve's searchers for the plans Search builds: text plans
+// and the "any word" query, with filters, over several segments with
+// deleted records, ranking every match.
+func TestExecMatchesBleve(t *testing.T) {
+	x, r := openSynth(t, 7)
+	var texts []string
+	for b := 0; b < 3; b++ {
+		var batch []Entry
+		for i := 0; i < 70; i++ {
+			id := fmt.Sprintf("e%d-%02d", b, i)
+			rec := synthRecord(t, r, id, i%2 == 1, synth.Types[(b*70+i)%len(synth.Types)])
+			batch = append(batch, Entry{ID: id, Doc: rec, OpenTasks: i%4 == 0})
+			if i%14 == 0 {
+				s := document.Val(rec.Subject)
+				texts = append(texts, s, FoldTerm(s), document.Val(rec.Number), "UBND "+s)
+			}
+		}
+		if err := x.Put(batch...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []string{"e0-07", "e1-33", "e2-69"} {
+		if err := x.Delete(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	texts = append(texts, "kế hoạch", "ke hoach", "Huyện uỷ", "BTV", "đảng viên mới", "zzzz không có", "chỉ thị 28")
+	yes, top := true, 1
+	filters := []Query{{}, {Types: []string{"cong_van", "ke_hoach"}}, {Year: 2023}, {Issuer: "Huyện ủy"},
+		{OpenTasks: &yes}, {Citing: "28-CT/TW"}, {MaxSecrecy: &top}}
+	defer func(v bool, m uint64) { useExec, parallelMin = v, m }(useExec, parallelMin)
+	compiled := 0
+	for i, text := range texts {
+		f := filters[i%len(filters)]
+		f.Text = text
+		mains := append(textPlans(text), TextQuery(text))
+		for _, main := range mains {
+			q := f.build(main)
+			if _, ok := compile(q); !ok {
+				continue
+			}
+			compiled++
+			for _, split := range []uint64{1 << 62, 1} {
+				parallelMin = split
+				var got [2]*collected
+				for j, exec := range []bool{true, false} {
+					useExec = exec
+					c, err := x.collect(context.Background(), q, 1000, 0, false, true, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got[j] = c
+				}
+				// Records are compared by id (a background merge may renumber
+				// them between the two runs) and scores up to the last bits:
+				// Bleve adds the clauses of a record in an order that depends
+				// on how its searchers advanced, so equal scores may differ
+				// in the last bit and ties change places.
+				e, b := got[0], got[1]
+				same := e.total == b.total && len(e.ids) == len(b.ids) && reflect.DeepEqual(e.facets, b.facets)
+				want := map[string]float64{}
+				for k, id := range b.ids {
+					want[id] = b.page[k].score
+				}
+				for k, id := range e.ids {
+					w, ok := want[id]
+					same = same && ok && math.Abs(e.page[k].score-w) <= 1e-12*w
+				}
+				if !same {
+					t.Errorf("%q %+v split=%v: exec total %d %v %v, Bleve total %d %v %v", text, f, split == 1, e.total, e.ids, e.page, b.total, b.ids, b.page)
+				}
+			}
+		}
+	}
+	if compiled < len(texts) {
+		t.Errorf("only %d of the plans compiled (%d texts)", compiled, len(texts))
 	}
 }
