@@ -22,8 +22,9 @@ import (
 // scores are Bleve's own (TF-IDF, query norm, coordination of
 // disjunctions; TestExecMatchesBleve): term score sqrt(freq) × norm × idf ×
 // boost × idf × queryNorm, conjunctions sum, disjunctions sum × matched /
-// clauses. Queries with other parts (prefixes, date ranges, match all,
-// document ids) are left to Bleve (compile reports false).
+// clauses; match all and document ids score a constant. Queries with
+// other parts (prefixes of typed numbers, date ranges) are left to Bleve
+// (compile reports false).
 
 // opKind is the kind of a query node.
 type opKind uint8
@@ -34,6 +35,8 @@ const (
 	opConj
 	opDisj
 	opBool
+	opAll // every record, constant score
+	opIDs // the records named by ids, constant score
 )
 
 // qnode is a compiled query node.
@@ -41,6 +44,7 @@ type qnode struct {
 	op    opKind
 	field string
 	term  []byte
+	ids   []string // opIDs
 	boost float64
 	idf   float64
 	qw    float64 // term: boost × idf × query norm
@@ -74,6 +78,10 @@ func compile(q query.Query) (*qnode, bool) {
 		return &qnode{op: opTerm, field: q.FieldVal, term: []byte(t), boost: q.BoostVal.Value()}, true
 	case *query.MatchNoneQuery:
 		return &qnode{op: opNone}, true
+	case *query.MatchAllQuery:
+		return &qnode{op: opAll, boost: q.BoostVal.Value()}, true
+	case *query.DocIDQuery:
+		return &qnode{op: opIDs, ids: q.IDs, boost: q.BoostVal.Value()}, true
 	case *query.ConjunctionQuery:
 		return compileList(opConj, q.Conjuncts, 0)
 	case *query.DisjunctionQuery:
@@ -105,7 +113,7 @@ func compile(q query.Query) (*qnode, bool) {
 		case n.must == nil && n.should == nil && n.not == nil:
 			return &qnode{op: opNone}, true
 		case n.must == nil && n.should == nil: // Bleve: match all but these
-			return nil, false
+			n.must = &qnode{op: opAll, boost: 1}
 		case n.should == nil && n.not == nil:
 			return n.must, true
 		case n.must == nil && n.not == nil:
@@ -143,7 +151,7 @@ func (n *qnode) prepare(snap *scorch.IndexSnapshot) error {
 	if err := n.lookup(snap, docTotal, dicts); err != nil {
 		return err
 	}
-	if n.op == opTerm { // a lone term searcher keeps query weight 1
+	if n.op == opTerm || n.op == opAll || n.op == opIDs { // a lone searcher keeps query weight 1
 		n.qw = 1
 		return nil
 	}
@@ -153,6 +161,15 @@ func (n *qnode) prepare(snap *scorch.IndexSnapshot) error {
 
 func (n *qnode) lookup(snap *scorch.IndexSnapshot, docTotal uint64, dicts map[string][]segment.TermDictionary) error {
 	switch n.op {
+	case opNone:
+		n.count = 0
+		return nil
+	case opAll:
+		n.count = docTotal
+		return nil
+	case opIDs:
+		n.count = uint64(len(n.ids))
+		return nil
 	case opTerm:
 		segs := snap.Segments()
 		ds := dicts[n.field]
@@ -222,6 +239,8 @@ func (n *qnode) weight() float64 {
 	case opTerm:
 		w := n.boost * n.idf
 		return w * w
+	case opAll, opIDs:
+		return n.boost * n.boost
 	case opBool:
 		var w float64
 		if n.must != nil {
@@ -243,6 +262,8 @@ func (n *qnode) setNorm(qnorm float64) {
 	switch n.op {
 	case opTerm:
 		n.qw = n.boost * n.idf * qnorm
+	case opAll, opIDs:
+		n.qw = n.boost * qnorm
 	case opBool:
 		for _, k := range []*qnode{n.must, n.should, n.not} {
 			if k != nil {
@@ -259,10 +280,12 @@ func (n *qnode) setNorm(qnorm float64) {
 // segRun runs a prepared tree over one segment.
 type segRun struct {
 	seg  int
+	ss   *scorch.SegmentSnapshot
 	its  map[*qnode]segment.PostingsIterator
 	bms  map[*qnode]*roaring.Bitmap // term postings (live records)
 	free []*vec
 	n    int
+	err  error // of match
 }
 
 // vec holds a node's score and match flag for each candidate record.
@@ -314,6 +337,22 @@ func (r *segRun) match(n *qnode, scope *roaring.Bitmap) *roaring.Bitmap {
 		return roaring.New()
 	case opTerm:
 		return roaring.And(r.postings(n), scope)
+	case opAll:
+		if del := r.ss.Deleted(); del != nil {
+			return roaring.AndNot(scope, del)
+		}
+		return scope
+	case opIDs:
+		bm, err := r.ss.Segment().DocNumbers(n.ids)
+		if err != nil {
+			r.err = err
+			return roaring.New()
+		}
+		bm.And(scope)
+		if del := r.ss.Deleted(); del != nil {
+			bm.AndNot(del)
+		}
+		return bm
 	case opConj:
 		cur := scope
 		for _, k := range n.kids {
@@ -348,6 +387,22 @@ func (r *segRun) eval(n *qnode, docs []uint32, cands *roaring.Bitmap) (*vec, err
 	v := r.get()
 	switch n.op {
 	case opNone:
+	case opAll, opIDs:
+		// Bleve's ConstantScorer; records are candidates only where the
+		// node matched (match), which eval does not repeat for ids
+		m := cands
+		if n.op == opIDs {
+			m = r.match(n, cands)
+		}
+		s := 1.0
+		if n.qw != 1.0 {
+			s *= n.qw
+		}
+		for p, d := range docs {
+			if n.op == opAll || m.Contains(d) {
+				v.score[p], v.ok[p] = s, true
+			}
+		}
 	case opTerm:
 		bm := r.postings(n)
 		it := r.its[n]
@@ -483,8 +538,11 @@ func (x *Index) execute(ctx context.Context, n *qnode, snap *scorch.IndexSnapsho
 		}
 		scope := roaring.New()
 		scope.AddRange(lo-offsets[i], hi-offsets[i])
-		r := &segRun{seg: i, its: map[*qnode]segment.PostingsIterator{}, bms: map[*qnode]*roaring.Bitmap{}}
+		r := &segRun{seg: i, ss: snap.Segments()[i], its: map[*qnode]segment.PostingsIterator{}, bms: map[*qnode]*roaring.Bitmap{}}
 		cands := r.match(n, scope)
+		if r.err != nil {
+			return r.err
+		}
 		if cands.IsEmpty() {
 			continue
 		}
