@@ -261,6 +261,7 @@ var useExec = true
 // total and, when facets, the facet counts over every match.
 // fields names stored text fields to load for each hit of the page.
 func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDate, facets bool, fields []string) (*collected, error) {
+	x.settle()
 	ii, err := x.b.Advanced()
 	if err != nil {
 		return nil, err

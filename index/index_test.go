@@ -1,8 +1,11 @@
 package index
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -280,5 +283,57 @@ func TestReopen(t *testing.T) {
 	defer y.Close()
 	if got := find(t, y, Query{Text: "Dang Vien"}); !reflect.DeepEqual(got, []string{"ct28"}) {
 		t.Errorf("after reopen: %v", got)
+	}
+}
+
+// TestBulkBuild fills a new index with many batches built concurrently:
+// every record is counted and searchable as soon as Put has returned, and
+// an error of a batch built in the background is reported.
+func TestBulkBuild(t *testing.T) {
+	gogc := func() int { v := debug.SetGCPercent(100); debug.SetGCPercent(v); return v }
+	before := gogc()
+	dir := filepath.Join(t.TempDir(), "index")
+	x, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := gogc(); os.Getenv("GOGC") == "" && v != bulkGC {
+		t.Errorf("GOGC during a bulk build: %d, want %d", v, bulkGC)
+	}
+	for b := 0; b < 8; b++ {
+		var es []Entry
+		for i := 0; i < 25; i++ {
+			d := rec("cong_van", fmt.Sprintf("%d-CV/HU", b*25+i), "2024-01-02", "Huyện ủy Lạc Dương",
+				fmt.Sprintf("V/v đợt %d", b), "Nội dung công văn về công tác đảng viên.")
+			es = append(es, Entry{ID: fmt.Sprintf("b%d-%d", b, i), Doc: d})
+		}
+		if err := x.Put(es...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := x.Count(); err != nil || n != 200 {
+		t.Fatalf("count %d, %v; want 200", n, err)
+	}
+	if res, err := x.Search(Query{Text: "199-CV/HU"}); err != nil || len(res.Hits) == 0 || res.Hits[0].ID != "b7-24" {
+		t.Fatalf("last record of the last batch: %+v, %v", res, err)
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if v := gogc(); v != before {
+		t.Errorf("GOGC after the bulk build: %d, want %d again", v, before)
+	}
+
+	y, err := Create(filepath.Join(t.TempDir(), "broken"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	y.b.Close() // every later batch fails
+	err = y.Put(Entry{ID: "a", Doc: rec("cong_van", "1-CV/HU", "2024-01-02", "Huyện ủy", "V/v a", "a")})
+	if err == nil {
+		err = y.finish()
+	}
+	if err == nil {
+		t.Fatal("a failed background batch was not reported")
 	}
 }

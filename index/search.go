@@ -492,6 +492,7 @@ func (x *Index) MoreLikeThis(id string, d *document.Document, q Query) (*Result,
 	b.AddMust(disj(1, should...))
 	b.AddMustNot(bleve.NewDocIDQuery(q.Exclude))
 	req := bleve.NewSearchRequestOptions(b, limit, q.Offset, false)
+	x.settle()
 	res, err := x.b.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("tìm văn bản tương tự: %w", err)
