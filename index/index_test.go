@@ -264,6 +264,19 @@ func TestMoreLikeThis(t *testing.T) {
 			t.Errorf("self in results: %v", got)
 		}
 	}
+	// the query's filters apply (clearance, type...)
+	r, err = x.MoreLikeThis("ct28", fixture["ct28"], Query{Types: []string{fixture["hu1006"].DocType}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range r.Hits {
+		if fixture[h.ID].DocType != fixture["hu1006"].DocType {
+			t.Errorf("type filter ignored: %v", ids(r))
+		}
+	}
+	if len(r.Hits) == 0 {
+		t.Errorf("no record of type %s like ct28", fixture["hu1006"].DocType)
+	}
 }
 
 func TestReopen(t *testing.T) {

@@ -446,8 +446,11 @@ func init() {
 // most frequent body words, the documents it cites and those citing it.
 func (x *Index) MoreLikeThis(id string, d *document.Document, q Query) (*Result, error) {
 	var should []query.Query
-	if s := document.Val(d.Subject); s != "" {
-		should = append(should, match(FieldSubject+suffixFolded, AnalyzerFolded, s, boostSubject))
+	if ws := analyzeFolded(document.Val(d.Subject)); len(ws) > 0 {
+		// as a match query on subject_f: any of its words
+		m := bleve.NewDisjunctionQuery(terms(FieldSubject+suffixFolded, ws, boostSubject)...)
+		m.SetMin(1)
+		should = append(should, m)
 	}
 	counts := map[string]int{}
 	for _, tok := range (syllableTokenizer{}).Tokenize([]byte(d.Text)) {
@@ -482,26 +485,14 @@ func (x *Index) MoreLikeThis(id string, d *document.Document, q Query) (*Result,
 	if len(should) == 0 {
 		return &Result{Hits: []Hit{}}, nil
 	}
+	// q's filters apply as to any search (a reader never sees records
+	// above their clearance among the similar ones)
 	q.Text = ""
 	q.Exclude = append(q.Exclude, id)
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 10
+	if q.Limit <= 0 {
+		q.Limit = 10
 	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(disj(1, should...))
-	b.AddMustNot(bleve.NewDocIDQuery(q.Exclude))
-	req := bleve.NewSearchRequestOptions(b, limit, q.Offset, false)
-	x.settle()
-	res, err := x.b.Search(req)
-	if err != nil {
-		return nil, fmt.Errorf("tìm văn bản tương tự: %w", err)
-	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
-	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, Hit{ID: h.ID, Score: h.Score})
-	}
-	return out, nil
+	return x.run(q, disj(1, should...))
 }
 
 func term(field, value string, boost float64) query.Query {
@@ -516,14 +507,6 @@ func prefix(field, value string, boost float64) query.Query {
 	p.SetField(field)
 	p.SetBoost(boost)
 	return p
-}
-
-func match(field, analyzer, text string, boost float64) query.Query {
-	m := bleve.NewMatchQuery(text)
-	m.SetField(field)
-	m.Analyzer = analyzer
-	m.SetBoost(boost)
-	return m
 }
 
 func disj(boost float64, qs ...query.Query) query.Query {

@@ -328,6 +328,13 @@ func TestSecretDocuments(t *testing.T) {
 			t.Errorf("clerk does not find the MẬT document with %q", q)
 		}
 	}
+	// similar documents of the public one: never the MẬT one for the reader
+	if code, body := getJSON(reader, "/api/v1/documents/"+e.pub+"/similar"); code != 200 || strings.Contains(body, e.sec) || strings.Contains(body, "31-CV/HU") {
+		t.Errorf("reader's similar documents leak the MẬT document: %d %s", code, body)
+	}
+	if _, body := getJSON(clerk, "/api/v1/documents/"+e.pub+"/similar"); !strings.Contains(body, e.sec) {
+		t.Errorf("clerk's similar documents miss the MẬT document: %s", body)
+	}
 	code, body := getJSON(reader, "/api/v1/search?type=cong_van&limit=50")
 	if code != 200 || strings.Contains(body, e.sec) || !strings.Contains(body, `"total":1`) {
 		t.Errorf("filter-only search counts the MẬT document: %s", body)
