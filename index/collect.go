@@ -233,6 +233,7 @@ func (h *topK) offer(c cand, k int) {
 
 // partial is what one goroutine collected.
 type partial struct {
+	dates  *[2]int64 // collect's date range, nil for none
 	total  uint64
 	top    topK
 	counts [len(facetFields)][]int // by value id
@@ -258,9 +259,10 @@ var parallelMin uint64 = 20000
 var useExec = true
 
 // collect runs q and returns the page [from, from+size) in rank order, the
-// total and, when facets, the facet counts over every match.
+// total and, when facets, the facet counts over every match. dates, when
+// not nil, keeps the matches issued within it (Unix ns, inclusive).
 // fields names stored text fields to load for each hit of the page.
-func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDate, facets bool, fields []string) (*collected, error) {
+func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDate, facets bool, dates *[2]int64, fields []string) (*collected, error) {
 	x.settle()
 	ii, err := x.b.Advanced()
 	if err != nil {
@@ -277,7 +279,7 @@ func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDa
 	}
 	var segs []*segTable
 	var offsets []uint64
-	if facets || byDate {
+	if facets || byDate || dates != nil {
 		if segs, offsets, err = x.tables.forSnapshot(snap); err != nil {
 			return nil, err
 		}
@@ -301,7 +303,7 @@ func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDa
 	parts := make([]*partial, len(ranges))
 	var wg sync.WaitGroup
 	for i, rg := range ranges {
-		p := &partial{top: topK{byDate: byDate}}
+		p := &partial{top: topK{byDate: byDate}, dates: dates}
 		parts[i] = p
 		wg.Add(1)
 		go func() {
@@ -402,6 +404,9 @@ func (p *partial) initCounts(x *Index, facets bool) {
 // add collects the match num (a global document number) scored score;
 // info is its table row, nil when no table was read.
 func (p *partial) add(num uint64, score float64, info *docInfo, k int, facets bool) {
+	if p.dates != nil && (info.date < p.dates[0] || info.date > p.dates[1]) {
+		return
+	}
 	p.total++
 	if info == nil {
 		p.top.offer(cand{num: num, score: score}, k)

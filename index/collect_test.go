@@ -117,7 +117,7 @@ func TestCollectMatchesBleve(t *testing.T) {
 			}
 			q.Facets = true
 			want := bleveRun(t, x, q)
-			c, err := x.collect(context.Background(), q.build(TextQuery(q.Text)), q.Limit, q.Offset, q.SortDate, withFacets, nil)
+			c, err := x.collect(context.Background(), q.build(TextQuery(q.Text)), q.Limit, q.Offset, q.SortDate, withFacets, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -249,7 +249,8 @@ func TestExecMatchesBleve(t *testing.T) {
 	texts = append(texts, "kế hoạch", "ke hoach", "Huyện uỷ", "BTV", "đảng viên mới", "zzzz không có", "chỉ thị 28")
 	yes, top := true, 1
 	filters := []Query{{}, {Types: []string{"cong_van", "ke_hoach"}}, {Year: 2023}, {Issuer: "Huyện ủy"},
-		{OpenTasks: &yes}, {Citing: "28-CT/TW"}, {MaxSecrecy: &top}, {Exclude: []string{"e0-01", "e1-02", "e2-14"}}}
+		{OpenTasks: &yes}, {Citing: "28-CT/TW"}, {MaxSecrecy: &top}, {Exclude: []string{"e0-01", "e1-02", "e2-14"}},
+		{From: "2024-01-01", To: "2024-12-31"}, {To: "2023-06-30", Types: []string{"cong_van"}}}
 	defer func(v bool, m uint64) { useExec, parallelMin = v, m }(useExec, parallelMin)
 	compiled := 0
 	type run struct {
@@ -284,7 +285,11 @@ func TestExecMatchesBleve(t *testing.T) {
 				var got [2]*collected
 				for j, exec := range []bool{true, false} {
 					useExec = exec
-					c, err := x.collect(context.Background(), q, 1000, 0, false, true, nil)
+					var dates *[2]int64
+					if r, ok := f.dates(); ok {
+						dates = &r
+					}
+					c, err := x.collect(context.Background(), q, 1000, 0, false, true, dates, nil)
 					if err != nil {
 						t.Fatal(err)
 					}

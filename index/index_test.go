@@ -199,6 +199,13 @@ func TestSearch(t *testing.T) {
 	if got := find(t, x, Query{Text: "dang vien", From: "2019-01-01", To: "2022-12-31"}); !reflect.DeepEqual(got, []string{"kh28"}) {
 		t.Errorf("date range: %v", got)
 	}
+	// bounds are inclusive; a record without a date is in no range
+	if got := find(t, x, Query{From: "2019-01-10", To: "2021-03-02"}); len(got) != 2 || !strings.Contains(strings.Join(got, " "), "kh28") || !strings.Contains(strings.Join(got, " "), "cv381") {
+		t.Errorf("date range bounds: %v", got)
+	}
+	if res, err := x.Search(Query{To: "2030-01-01", Limit: 20}); err != nil || res.Total != uint64(len(fixture)-1) {
+		t.Errorf("open date range: %+v %v, want every dated record (%d)", res, err, len(fixture)-1)
+	}
 	if got := find(t, x, Query{Issuer: "UBND huyện Lạc Dương"}); !reflect.DeepEqual(got, []string{"cv381"}) {
 		t.Errorf("issuer filter: %v", got)
 	}

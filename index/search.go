@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -320,7 +321,26 @@ func abbreviationQuery(ab Abbreviation, title bool) query.Query {
 	return disj(1, qs...)
 }
 
-// build returns the full query: scoring part and filters.
+// dates returns the issued_date range of q (Unix ns, inclusive) and
+// whether q has one. The range is applied by the collector from the
+// segment tables (collect.go), not by the query: records without a date
+// never match it.
+func (q Query) dates() ([2]int64, bool) {
+	if q.From == "" && q.To == "" {
+		return [2]int64{}, false
+	}
+	r := [2]int64{noDate + 1, math.MaxInt64}
+	if t, err := time.Parse("2006-01-02", q.From); err == nil {
+		r[0] = t.UnixNano()
+	}
+	if t, err := time.Parse("2006-01-02", q.To); err == nil {
+		r[1] = t.UnixNano()
+	}
+	return r, true
+}
+
+// build returns the full query: scoring part and filters (but the date
+// range: see dates).
 func (q Query) build(main query.Query) query.Query {
 	var filters []query.Query
 	if len(q.Types) > 0 {
@@ -335,20 +355,6 @@ func (q Query) build(main query.Query) query.Query {
 	}
 	if s := strings.TrimSpace(q.Issuer); s != "" {
 		filters = append(filters, phrase(FieldIssuer, ExpandAbbreviations(s), filterBoost))
-	}
-	if q.From != "" || q.To != "" {
-		var from, to time.Time
-		if t, err := time.Parse("2006-01-02", q.From); err == nil {
-			from = t
-		}
-		if t, err := time.Parse("2006-01-02", q.To); err == nil {
-			to = t
-		}
-		yes := true
-		r := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
-		r.SetField(FieldIssuedDate)
-		r.SetBoost(filterBoost)
-		filters = append(filters, r)
 	}
 	if q.OpenTasks != nil {
 		b := bleve.NewBoolFieldQuery(*q.OpenTasks)
@@ -370,7 +376,7 @@ func (q Query) build(main query.Query) query.Query {
 		filters = append(filters, disj(filterBoost, ls...))
 	}
 	if main == nil {
-		if len(filters) == 0 {
+		if _, ok := q.dates(); len(filters) == 0 && !ok {
 			return bleve.NewMatchNoneQuery()
 		}
 		main = bleve.NewMatchAllQuery()
@@ -412,7 +418,11 @@ func (x *Index) run(q Query, main query.Query) (*Result, error) {
 	if q.Highlight {
 		fields = []string{FieldSubject, FieldIssuer, FieldText}
 	}
-	c, err := x.collect(context.Background(), q.build(main), q.Limit, q.Offset, q.SortDate, q.Facets, fields)
+	var dates *[2]int64
+	if r, ok := q.dates(); ok {
+		dates = &r
+	}
+	c, err := x.collect(context.Background(), q.build(main), q.Limit, q.Offset, q.SortDate, q.Facets, dates, fields)
 	if err != nil {
 		return nil, fmt.Errorf("tìm kiếm: %w", err)
 	}
