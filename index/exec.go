@@ -22,9 +22,9 @@ import (
 // scores are Bleve's own (TF-IDF, query norm, coordination of
 // disjunctions; TestExecMatchesBleve): term score sqrt(freq) × norm × idf ×
 // boost × idf × queryNorm, conjunctions sum, disjunctions sum × matched /
-// clauses; match all and document ids score a constant. Queries with
-// other parts (prefixes of typed numbers, date ranges) are left to Bleve
-// (compile reports false).
+// clauses; match all and document ids score a constant; a prefix is the
+// disjunction of the dictionary's terms that start with it. Other query
+// types are left to Bleve (compile reports false); Search builds none.
 
 // opKind is the kind of a query node.
 type opKind uint8
@@ -35,8 +35,9 @@ const (
 	opConj
 	opDisj
 	opBool
-	opAll // every record, constant score
-	opIDs // the records named by ids, constant score
+	opAll    // every record, constant score
+	opIDs    // the records named by ids, constant score
+	opPrefix // terms starting with term: becomes opTerm or opDisj in lookup
 )
 
 // qnode is a compiled query node.
@@ -51,9 +52,9 @@ type qnode struct {
 	count uint64  // Bleve's Searcher.Count: postings of a term, summed above
 	kids  []*qnode
 	min   int // disjunction: least matching clauses
-	// boolean parts; nil when absent
-	must, should, not *qnode
-	pls               []segment.PostingsList // term: by snapshot segment
+	// boolean parts; nil when absent. filter restricts without scoring.
+	must, should, not, filter *qnode
+	pls                       []segment.PostingsList // term: by snapshot segment
 }
 
 // compile returns the executable tree of q, or false when q holds a query
@@ -78,6 +79,11 @@ func compile(q query.Query) (*qnode, bool) {
 		return &qnode{op: opTerm, field: q.FieldVal, term: []byte(t), boost: q.BoostVal.Value()}, true
 	case *query.MatchNoneQuery:
 		return &qnode{op: opNone}, true
+	case *query.PrefixQuery:
+		if q.FieldVal == "" {
+			return nil, false
+		}
+		return &qnode{op: opPrefix, field: q.FieldVal, term: []byte(q.Prefix), boost: q.BoostVal.Value()}, true
 	case *query.MatchAllQuery:
 		return &qnode{op: opAll, boost: q.BoostVal.Value()}, true
 	case *query.DocIDQuery:
@@ -90,14 +96,11 @@ func compile(q query.Query) (*qnode, bool) {
 		}
 		return compileList(opDisj, q.Disjuncts, int(q.Min))
 	case *query.BooleanQuery:
-		if q.Filter != nil {
-			return nil, false
-		}
 		n := &qnode{op: opBool}
 		for _, part := range []struct {
 			q   query.Query
 			dst **qnode
-		}{{q.Must, &n.must}, {q.Should, &n.should}, {q.MustNot, &n.not}} {
+		}{{q.Must, &n.must}, {q.Should, &n.should}, {q.MustNot, &n.not}, {q.Filter, &n.filter}} {
 			if part.q == nil {
 				continue
 			}
@@ -105,9 +108,15 @@ func compile(q query.Query) (*qnode, bool) {
 			if !ok {
 				return nil, false
 			}
-			if k.op != opNone {
+			if k.op != opNone || part.dst == &n.filter {
 				*part.dst = k
 			}
+		}
+		if n.filter != nil { // Bleve: a filtering searcher over the rest
+			if n.must == nil && n.should == nil { // over match all
+				n.must = &qnode{op: opAll, boost: 1}
+			}
+			return n, true
 		}
 		switch {
 		case n.must == nil && n.should == nil && n.not == nil:
@@ -170,6 +179,31 @@ func (n *qnode) lookup(snap *scorch.IndexSnapshot, docTotal uint64, dicts map[st
 	case opIDs:
 		n.count = uint64(len(n.ids))
 		return nil
+	case opPrefix:
+		// as Bleve's NewTermPrefixSearcher: the dictionary's terms with
+		// the prefix, each a term clause of a disjunction; none, or only
+		// the prefix itself: a term query on the prefix
+		d, err := snap.FieldDictPrefix(n.field, n.term)
+		if err != nil {
+			return err
+		}
+		var kids []*qnode
+		for e, err := d.Next(); e != nil; e, err = d.Next() {
+			if err != nil {
+				d.Close()
+				return err
+			}
+			kids = append(kids, &qnode{op: opTerm, field: n.field, term: []byte(e.Term), boost: n.boost})
+		}
+		if err := d.Close(); err != nil {
+			return err
+		}
+		if len(kids) == 0 || len(kids) == 1 && string(kids[0].term) == string(n.term) {
+			n.op = opTerm
+		} else {
+			n.op, n.kids = opDisj, kids
+		}
+		return n.lookup(snap, docTotal, dicts)
 	case opTerm:
 		segs := snap.Segments()
 		ds := dicts[n.field]
@@ -198,7 +232,7 @@ func (n *qnode) lookup(snap *scorch.IndexSnapshot, docTotal uint64, dicts map[st
 		return nil
 	case opBool:
 		n.count = 0
-		for _, k := range []*qnode{n.must, n.should, n.not} {
+		for _, k := range []*qnode{n.must, n.should, n.not, n.filter} {
 			if k != nil {
 				if err := k.lookup(snap, docTotal, dicts); err != nil {
 					return err
@@ -368,6 +402,9 @@ func (r *segRun) match(n *qnode, scope *roaring.Bitmap) *roaring.Bitmap {
 		}
 		return roaring.FastOr(bms...)
 	}
+	if n.filter != nil {
+		scope = r.match(n.filter, scope)
+	}
 	m := scope
 	if n.must != nil {
 		m = r.match(n.must, scope)
@@ -476,7 +513,7 @@ func (r *segRun) eval(n *qnode, docs []uint32, cands *roaring.Bitmap) (*vec, err
 		}
 	case opBool:
 		var err error
-		var mv, sv, nv *vec
+		var mv, sv, nv, fv *vec
 		if n.must != nil {
 			if mv, err = r.eval(n.must, docs, cands); err != nil {
 				return nil, err
@@ -492,9 +529,14 @@ func (r *segRun) eval(n *qnode, docs []uint32, cands *roaring.Bitmap) (*vec, err
 				return nil, err
 			}
 		}
+		if n.filter != nil {
+			if fv, err = r.eval(n.filter, docs, cands); err != nil {
+				return nil, err
+			}
+		}
 		for p := range v.ok {
 			switch {
-			case nv != nil && nv.ok[p]:
+			case nv != nil && nv.ok[p], fv != nil && !fv.ok[p]:
 			case mv == nil:
 				v.ok[p], v.score[p] = sv.ok[p], sv.score[p]
 			case !mv.ok[p]:
@@ -504,7 +546,7 @@ func (r *segRun) eval(n *qnode, docs []uint32, cands *roaring.Bitmap) (*vec, err
 				v.ok[p], v.score[p] = true, mv.score[p]
 			}
 		}
-		for _, x := range []*vec{mv, sv, nv} {
+		for _, x := range []*vec{mv, sv, nv, fv} {
 			if x != nil {
 				r.put(x)
 			}

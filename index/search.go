@@ -27,7 +27,9 @@ const (
 	boostIssuer     = 2.0
 	boostText       = 1.0
 	boostAbbrTerm   = 0.5
-	filterBoost     = 0.0001
+	// filterBoost is the boost of filter clauses: none, as filters do not
+	// score (BooleanQuery.Filter)
+	filterBoost = 1.0
 )
 
 // Query is a search request.
@@ -381,17 +383,20 @@ func (q Query) build(main query.Query) query.Query {
 		}
 		main = bleve.NewMatchAllQuery()
 	}
-	var out query.Query = main
+	if len(filters) == 0 && len(q.Exclude) == 0 {
+		return main
+	}
+	// filters restrict without scoring: the ranking of a search does not
+	// change with them
+	b := bleve.NewBooleanQuery()
+	b.AddMust(main)
 	if len(filters) > 0 {
-		out = conj(1, append([]query.Query{main}, filters...)...)
+		b.AddFilter(conj(1, filters...))
 	}
 	if len(q.Exclude) > 0 {
-		b := bleve.NewBooleanQuery()
-		b.AddMust(out)
 		b.AddMustNot(bleve.NewDocIDQuery(q.Exclude))
-		out = b
 	}
-	return out
+	return b
 }
 
 // Search runs q: the plans of textPlans in turn ("title holds all words",
