@@ -446,6 +446,55 @@ func (x *Index) run(q Query, main query.Query) (*Result, error) {
 	return out, nil
 }
 
+// mltWords is how many body words "more like this" looks for.
+const mltWords = 25
+
+// telling returns the body words that best tell what a record is about:
+// frequent in it (counts), rare in the archive (tf × idf, as Lucene's
+// MoreLikeThis). Words of no other record, and words of more than half of
+// an archive of 50 records or more, are left out: they find nothing, or
+// nearly everything at the cost of scoring it.
+func (x *Index) telling(counts map[string]int) ([]string, error) {
+	x.settle()
+	ii, err := x.b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ii.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	total, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	weight := map[string]float64{}
+	for w, n := range counts {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(w), FieldText+suffixFolded, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		df := tfr.Count()
+		tfr.Close()
+		if df <= 1 || total >= 50 && df > total/2 {
+			continue
+		}
+		weight[w] = float64(n) * (1 + math.Log(float64(total)/float64(df+1)))
+	}
+	words := make([]string, 0, len(weight))
+	for w := range weight {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool {
+		if weight[words[i]] != weight[words[j]] {
+			return weight[words[i]] > weight[words[j]]
+		}
+		return words[i] < words[j]
+	})
+	return words[:min(len(words), mltWords)], nil
+}
+
 // mltStop are frequent Vietnamese function words left out of "more like
 // this" term selection (they are still indexed).
 var mltStop = map[string]bool{}
@@ -475,18 +524,9 @@ func (x *Index) MoreLikeThis(id string, d *document.Document, q Query) (*Result,
 		}
 		counts[w]++
 	}
-	words := make([]string, 0, len(counts))
-	for w := range counts {
-		words = append(words, w)
-	}
-	sort.Slice(words, func(i, j int) bool {
-		if counts[words[i]] != counts[words[j]] {
-			return counts[words[i]] > counts[words[j]]
-		}
-		return words[i] < words[j]
-	})
-	if len(words) > 30 {
-		words = words[:30]
+	words, err := x.telling(counts)
+	if err != nil {
+		return nil, fmt.Errorf("tìm văn bản tương tự: %w", err)
 	}
 	for _, w := range words {
 		should = append(should, term(FieldText+suffixFolded, w, boostText))
