@@ -258,11 +258,9 @@ var parallelMin uint64 = 20000
 // searchers (tests and benchmarks compare both).
 var useExec = true
 
-// collect runs q and returns the page [from, from+size) in rank order, the
-// total and, when facets, the facet counts over every match. dates, when
-// not nil, keeps the matches issued within it (Unix ns, inclusive).
-// fields names stored text fields to load for each hit of the page.
-func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDate, facets bool, dates *[2]int64, fields []string) (*collected, error) {
+// snapshot returns the index's current snapshot (every record Put so far);
+// the caller closes it.
+func (x *Index) snapshot() (*scorch.IndexSnapshot, error) {
 	x.settle()
 	ii, err := x.b.Advanced()
 	if err != nil {
@@ -272,11 +270,24 @@ func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDa
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
+		r.Close()
 		return nil, fmt.Errorf("unexpected index reader %T", r)
 	}
+	return snap, nil
+}
+
+// collect runs q and returns the page [from, from+size) in rank order, the
+// total and, when facets, the facet counts over every match. dates, when
+// not nil, keeps the matches issued within it (Unix ns, inclusive).
+// fields names stored text fields to load for each hit of the page.
+func (x *Index) collect(ctx context.Context, q query.Query, size, from int, byDate, facets bool, dates *[2]int64, fields []string) (*collected, error) {
+	snap, err := x.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
 	var segs []*segTable
 	var offsets []uint64
 	if facets || byDate || dates != nil {

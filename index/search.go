@@ -455,12 +455,7 @@ const mltWords = 25
 // an archive of 50 records or more, are left out: they find nothing, or
 // nearly everything at the cost of scoring it.
 func (x *Index) telling(counts map[string]int) ([]string, error) {
-	x.settle()
-	ii, err := x.b.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := ii.Reader()
+	r, err := x.snapshot()
 	if err != nil {
 		return nil, err
 	}
