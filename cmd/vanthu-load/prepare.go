@@ -7,7 +7,6 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"vanthu/internal/archive"
@@ -20,51 +19,13 @@ import (
 // with the opening and task paragraphs of further composed documents of the
 // same layout (other topics, references and assignees).
 func composeText(r *rand.Rand, i, target int) string {
-	party := i%2 == 0
-	docType := synth.Types[i%len(synth.Types)]
-	d := synth.Compose(fmt.Sprintf("load-%06d", i), r, party, docType)
-	closing := d.Body[len(d.Body)-1] // "Nhận được văn bản này, ..."
-	body := append([]string{}, d.Body[:len(d.Body)-1]...)
-	size := 0
-	for _, sec := range [][]string{d.Left, d.Right, d.Title, d.Body, d.FooterLeft, d.FooterRight} {
-		for _, l := range sec {
-			size += len(l) + 1
-		}
-	}
-	for extra := 0; size < target && extra < 8; extra++ {
-		e := synth.Compose("extra", r, party, synth.Types[r.Intn(len(synth.Types))])
-		skip := false // a second addressee block would not be realistic
-		for _, l := range e.Body[:len(e.Body)-1] {
-			if strings.HasPrefix(l, "Kính gửi") {
-				skip = true
-			}
-			if !skip {
-				if size >= target && l != "" && !strings.HasPrefix(l, "- ") && !startsNumbered(l) {
-					break // stop before the next paragraph
-				}
-				body = append(body, l)
-				size += len(l) + 1
-			}
-			if l == "" {
-				skip = false
-			}
-		}
-	}
-	d.Body = append(body, closing)
+	d := synth.Compose(fmt.Sprintf("load-%06d", i), r, i%2 == 0, synth.Types[i%len(synth.Types)])
+	synth.Lengthen(d, r, target)
 	l, err := testgen.ParseLayout(d.Layout())
 	if err != nil { // composed layouts always parse; keep the raw layout otherwise
 		return d.Layout()
 	}
 	return l.Text()
-}
-
-// startsNumbered reports whether l starts with an item number ("2. ", "a) ").
-func startsNumbered(l string) bool {
-	i := 0
-	for i < len(l) && (l[i] >= '0' && l[i] <= '9' || l[i] >= 'a' && l[i] <= 'z' && i == 0) {
-		i++
-	}
-	return i > 0 && i < len(l) && (l[i] == '.' || l[i] == ')')
 }
 
 // prepare makes dir hold at least n documents: it writes the missing ones

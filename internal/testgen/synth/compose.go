@@ -278,3 +278,49 @@ func signature(r *rand.Rand, party bool, b body) (auth []string, pos, authGold, 
 		return []string{"KT. CHỦ TỊCH"}, "PHÓ CHỦ TỊCH", "KT. Chủ tịch", "Phó Chủ tịch"
 	}
 }
+
+// Lengthen appends to d's body, before its closing line, the opening and
+// task paragraphs of further composed documents of the same layout (other
+// topics, references and assignees) until its text is about target bytes
+// (at most 8 more documents). The gold annotation is left as it is: the
+// added paragraphs are body text for load and scale tests.
+func Lengthen(d *Doc, r *rand.Rand, target int) {
+	party := strings.Contains(strings.Join(d.Right, "\n"), "ĐẢNG CỘNG SẢN")
+	closing := d.Body[len(d.Body)-1] // "Nhận được văn bản này, ..."
+	body := append([]string{}, d.Body[:len(d.Body)-1]...)
+	size := 0
+	for _, sec := range [][]string{d.Left, d.Right, d.Title, d.Body, d.FooterLeft, d.FooterRight} {
+		for _, l := range sec {
+			size += len(l) + 1
+		}
+	}
+	for extra := 0; size < target && extra < 8; extra++ {
+		e := Compose("extra", r, party, Types[r.Intn(len(Types))])
+		skip := false // a second addressee block would not be realistic
+		for _, l := range e.Body[:len(e.Body)-1] {
+			if strings.HasPrefix(l, "Kính gửi") {
+				skip = true
+			}
+			if !skip {
+				if size >= target && l != "" && !strings.HasPrefix(l, "- ") && !startsNumbered(l) {
+					break // stop before the next paragraph
+				}
+				body = append(body, l)
+				size += len(l) + 1
+			}
+			if l == "" {
+				skip = false
+			}
+		}
+	}
+	d.Body = append(body, closing)
+}
+
+// startsNumbered reports whether l starts with an item number ("2. ", "a) ").
+func startsNumbered(l string) bool {
+	i := 0
+	for i < len(l) && (l[i] >= '0' && l[i] <= '9' || l[i] >= 'a' && l[i] <= 'z' && i == 0) {
+		i++
+	}
+	return i > 0 && i < len(l) && (l[i] == '.' || l[i] == ')')
+}
