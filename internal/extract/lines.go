@@ -6,8 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"vanthu/internal/textnorm"
 )
 
@@ -21,9 +19,7 @@ type line struct {
 // table pipes removed, glued header words split, decorations dropped.
 // Empty lines are kept (as empty text) because they separate paragraphs.
 func prepareLines(text string) []line {
-	if !isClean(text) {
-		text = textnorm.Clean(text)
-	}
+	text = textnorm.Clean(text)
 	raw := decolumnize(strings.Split(text, "\n"))
 	out := make([]line, 0, len(raw))
 	for _, r := range raw {
@@ -303,20 +299,6 @@ func dropStrayEmphasis(s string) string {
 		t = t[:len(t)-1]
 	}
 	return t
-}
-
-// isClean reports text that textnorm.Clean would leave unchanged (the usual
-// case for text coming from ingest), checked without allocating.
-func isClean(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\r' {
-			return false
-		}
-	}
-	if strings.ContainsAny(s, "\u00D0\u00F0\u00A0\u200B\uFEFF\u200C\u200D\u2060\u00AD") {
-		return false
-	}
-	return norm.NFC.IsNormalString(s)
 }
 
 // gapRe finds a run of spaces wide enough to separate two printed columns.

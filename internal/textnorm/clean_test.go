@@ -64,6 +64,9 @@ func FuzzClean(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c := Clean(s)
+		if c != cleanSlow(s) {
+			t.Fatalf("Clean's shortcut changes the result for %q: %q, want %q", s, c, cleanSlow(s))
+		}
 		if !utf8.ValidString(c) {
 			t.Fatalf("invalid UTF-8 output for %q: %q", s, c)
 		}
@@ -82,4 +85,39 @@ func FuzzClean(f *testing.F) {
 			t.Fatalf("StripMarkdown produced invalid UTF-8: %q -> %q", c, m)
 		}
 	})
+}
+
+// TestIsCleanRanges checks the premise of IsClean's fast path against the
+// Unicode tables: every character fastNFC accepts is in NFC on its own, is
+// a starter (canonical combining class 0) and composes with no other one.
+func TestIsCleanRanges(t *testing.T) {
+	var fast []rune
+	for r := rune(0); r < 0x3000; r++ {
+		if fastNFC(r) && utf8.ValidRune(r) {
+			fast = append(fast, r)
+		}
+	}
+	for _, r := range fast {
+		s := string(r)
+		if p := norm.NFC.PropertiesString(s); p.CCC() != 0 || !norm.NFC.IsNormalString(s) {
+			t.Fatalf("U+%04X: ccc %d, NFC %v", r, p.CCC(), norm.NFC.IsNormalString(s))
+		}
+	}
+	// composition needs a second character that can combine: none of them
+	for _, b := range fast {
+		if p := norm.NFC.PropertiesString(string(b)); !p.BoundaryBefore() {
+			t.Fatalf("U+%04X may combine with the character before it", b)
+		}
+	}
+}
+
+// TestIsClean checks IsClean against Clean on clean and unclean text.
+func TestIsClean(t *testing.T) {
+	for _, s := range []string{"", "Huyện ủy Lạc Dương – “Đảng viên” … 50.000 ₫", "plain ascii\n",
+		"ĐẢNG CỘNG SẢN VIỆT NAM\n\tSố 28-CT/TW", "Hoà\u0300", "a\r\nb", "\u00D0ảng", "x\u00A0y", "bad\xffbyte",
+		"e\u0301", "Ω \u2126", "한국", "zero\u200Bwidth", "soft\u00ADhyphen", "Anh\u0303"} {
+		if got, want := IsClean(s), cleanSlow(s) == s && utf8.ValidString(s); got != want {
+			t.Errorf("IsClean(%q) = %v, Clean changes it: %v", s, got, !want)
+		}
+	}
 }
