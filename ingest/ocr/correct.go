@@ -313,13 +313,21 @@ func fixNumber(t string) string {
 			segs[i] = strings.ReplaceAll(s, "0", "O")
 		case i > 0 && d == 0 && l > 0 && codeLike && strings.ToUpper(s) == s:
 			// Letter codes of a document number carry no tone or vowel
-			// marks, only Đ: "1006-CV/HỦ" is 1006-CV/HU.
-			segs[i] = strings.Map(func(r rune) rune {
-				if r == 'Đ' {
-					return r
+			// marks, only Đ: "1006-CV/HỦ" is 1006-CV/HU. A marked letter
+			// repeating the one before it is a glyph read twice through
+			// noise: "109-KH/HÚŨ" is 109-KH/HU.
+			var code []rune
+			for _, r := range s {
+				f := r
+				if r != 'Đ' {
+					f = textnorm.FoldRune(r)
 				}
-				return textnorm.FoldRune(r)
-			}, s)
+				if f != r && len(code) > 0 && code[len(code)-1] == f {
+					continue
+				}
+				code = append(code, f)
+			}
+			segs[i] = string(code)
 		}
 	}
 	var b strings.Builder

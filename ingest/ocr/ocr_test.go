@@ -306,6 +306,7 @@ func TestCorrect(t *testing.T) {
 		"Số 1006-CV/HỦ":                 "Số 1006-CV/HU",
 		"theo 45-KH/ĐUÝ":                "theo 45-KH/ĐUY",
 		"Số 1006 -CV/HỦ":                "Số 1006 -CV/HU",
+		"Kế hoạch số 109-KH/HÚŨ":        "Kế hoạch số 109-KH/HU",
 	}
 	for in, want := range fixes {
 		if got := Correct(in); got != want {
@@ -315,7 +316,7 @@ func TestCorrect(t *testing.T) {
 	// Valid text, abbreviations, names and line structure stay untouched.
 	keep := []string{
 		"Ban Thường vụ Huyện ủy yêu cầu các cấp ủy, tổ chức đảng",
-		"UBND HĐND BTCTU VPTW 30/2020/NĐ-CP K' Linh", "Số 12-QĐ/ĐU",
+		"UBND HĐND BTCTU VPTW 30/2020/NĐ-CP K' Linh", "Số 12-QĐ/ĐU", "Số 7-TB/VPTTU",
 		"Nơi nhận:\n- Như kính gửi,\n- Lưu Văn phòng Huyện ủy.",
 		"Sử Thanh Hoài", "Hà Nội, ngày 15/02/2021", "Thông tin về bão số 3",
 	}
