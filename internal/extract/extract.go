@@ -125,6 +125,7 @@ func fillFields(d *document.Document, text string, article bool) {
 			d.Issuer.Name = document.Str(issuerFromBody(h, ps))
 		}
 		fixIssuerLocation(d, ls)
+		repairOCRIssuer(d)
 	}
 	d.References = extractReferences(strings.Join(lineTexts(ls), "\n"), document.Val(d.Number))
 
