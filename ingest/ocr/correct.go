@@ -327,7 +327,9 @@ func fixNumber(t string) string {
 				}
 				code = append(code, f)
 			}
-			segs[i] = string(code)
+			// W is no Vietnamese letter: codes hold it only in TW (Trung
+			// ương), so "IW" is a T whose bar was lost: "28-CT/IW".
+			segs[i] = strings.ReplaceAll(string(code), "IW", "TW")
 		}
 	}
 	var b strings.Builder

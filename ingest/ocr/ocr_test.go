@@ -307,6 +307,7 @@ func TestCorrect(t *testing.T) {
 		"theo 45-KH/ĐUÝ":                "theo 45-KH/ĐUY",
 		"Số 1006 -CV/HỦ":                "Số 1006 -CV/HU",
 		"Kế hoạch số 109-KH/HÚŨ":        "Kế hoạch số 109-KH/HU",
+		"Chỉ thị số 28-CT/IW, ngày":     "Chỉ thị số 28-CT/TW, ngày",
 	}
 	for in, want := range fixes {
 		if got := Correct(in); got != want {

@@ -118,6 +118,9 @@ func fillFields(d *document.Document, text string, article bool) {
 	for i := range ps {
 		ps[i].text = stripTrailingStray(ps[i].text)
 	}
+	if d.Source.OCR {
+		repairNumberLabels(ps)
+	}
 
 	if !news {
 		d.DocType = docType(h, ls)

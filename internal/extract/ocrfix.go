@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -128,4 +130,34 @@ func foldAny(s string) string {
 
 func unitSpelling(u string) string {
 	return map[string]string{"tinh": "tỉnh", "huyen": "huyện", "phuong": "phường"}[u]
+}
+
+// garbledLabelRe is a paragraph opening with a one-character label that is
+// not a number ("ù. Đẩy mạnh…": OCR of "6.").
+var garbledLabelRe = regexp.MustCompile(`^\S\s*[.)]\s+\p{Lu}`)
+
+// repairNumberLabels gives a recognised document's paragraph with a
+// garbled one-character label the number missing between its numbered
+// neighbours (items 5 and 7 around it: it is item 6).
+func repairNumberLabels(ps []para) {
+	for i := range ps {
+		if ps[i].kind != kindNone || garbledLabelRe.FindStringIndex(ps[i].text) == nil {
+			continue
+		}
+		prev, next := 0, 0
+		for j := i - 1; j >= 0 && prev == 0; j-- {
+			if ps[j].kind == kindNumber {
+				prev, _ = strconv.Atoi(ps[j].label)
+			}
+		}
+		for j := i + 1; j < len(ps) && next == 0; j++ {
+			if ps[j].kind == kindNumber {
+				next, _ = strconv.Atoi(ps[j].label)
+			}
+		}
+		if prev > 0 && next == prev+2 {
+			rest := ps[i].text[strings.IndexAny(ps[i].text, ".)")+1:]
+			ps[i].kind, ps[i].label, ps[i].text = kindNumber, strconv.Itoa(prev+1), strings.TrimSpace(rest)
+		}
+	}
 }

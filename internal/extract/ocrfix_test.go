@@ -58,3 +58,20 @@ Nơi nhận:
 		t.Errorf("typed issuer changed: %q", got)
 	}
 }
+
+// TestRepairNumberLabels checks that a garbled item number between two
+// numbered items takes the missing number, and nothing else changes.
+func TestRepairNumberLabels(t *testing.T) {
+	ps := []para{{kind: kindNumber, label: "5", text: "Nâng cao chất lượng sinh hoạt."},
+		{kind: kindNone, text: "ù. Đẩy mạnh công tác kiểm tra, giám sát."},
+		{kind: kindNone, text: "x. không phải mục."},
+		{kind: kindNumber, label: "7", text: "Tổ chức thực hiện."},
+		{kind: kindNone, text: "ù. Đẩy mạnh công tác khác."}}
+	repairNumberLabels(ps)
+	if ps[1].kind != kindNumber || ps[1].label != "6" || ps[1].text != "Đẩy mạnh công tác kiểm tra, giám sát." {
+		t.Errorf("garbled item 6: %+v", ps[1])
+	}
+	if ps[2].kind != kindNone || ps[4].kind != kindNone {
+		t.Errorf("changed: %+v %+v", ps[2], ps[4])
+	}
+}
