@@ -213,23 +213,23 @@ func (a *Archive) OpenTasks() ([]TaskRef, [store.MaxSecrecyLevels + 1]int, error
 	}
 	var out []TaskRef
 	var docs [store.MaxSecrecyLevels + 1]int
-	err := a.Store.Each(context.Background(), func(r *store.Record) error {
-		docs[document.Secrecy(r.Doc)]++
-		states, err := a.Store.TaskStates(r.ID)
-		if err != nil {
-			return err
-		}
-		for i, t := range r.Doc.Tasks {
+	states, err := a.Store.TaskStatuses()
+	if err != nil {
+		return nil, docs, err
+	}
+	err = a.Store.EachTasks(context.Background(), func(id string, d *document.Document) error {
+		docs[document.Secrecy(d)]++
+		for i, t := range d.Tasks {
 			st := store.TaskOpen
-			if s, ok := states[i]; ok {
-				st = s.Status
+			if s, ok := states[id][i]; ok {
+				st = s
 			}
 			if st == store.TaskDone {
 				continue
 			}
-			ref := TaskRef{DocID: r.ID, DocNumber: document.Val(r.Doc.Number), DocSubject: document.Val(r.Doc.Subject),
+			ref := TaskRef{DocID: id, DocNumber: document.Val(d.Number), DocSubject: document.Val(d.Subject),
 				Task: i, Label: document.Val(t.Label), Text: t.Text, Lead: t.Lead, Support: t.Support, Status: st,
-				Secrecy: document.Secrecy(r.Doc)}
+				Secrecy: document.Secrecy(d)}
 			if t.Deadline != nil {
 				ref.Deadline = document.Val(t.Deadline.Date)
 			}

@@ -33,7 +33,15 @@ type dashboardBody struct {
 	D     *archive.Dashboard
 	Jobs  []*jobs.Job
 	Today string
+	// the task lists as shown: at most dashboardRows each, overdue ones
+	// most recently due first; Hidden* count the rest
+	Overdue, DueSoon             []archive.TaskRef
+	HiddenOverdue, HiddenDueSoon int
 }
+
+// dashboardRows is how many tasks each list of the home page shows: an
+// archive of years holds thousands of overdue tasks.
+const dashboardRows = 50
 
 func (s *Server) webDashboard(c *gin.Context) {
 	d, err := s.Arch.Dashboard(s.Now(), clearance(c))
@@ -47,8 +55,13 @@ func (s *Server) webDashboard(c *gin.Context) {
 			s.Log.Warn("recent jobs", "err", err)
 		}
 	}
-	s.render(c, http.StatusOK, "dashboard", &page{Title: "Tổng quan", Active: "home",
-		Body: dashboardBody{D: d, Jobs: js, Today: d.Today}})
+	body := dashboardBody{D: d, Jobs: js, Today: d.Today}
+	for i := len(d.Overdue) - 1; i >= 0 && len(body.Overdue) < dashboardRows; i-- {
+		body.Overdue = append(body.Overdue, d.Overdue[i])
+	}
+	body.DueSoon = d.DueSoon[:min(len(d.DueSoon), dashboardRows)]
+	body.HiddenOverdue, body.HiddenDueSoon = len(d.Overdue)-len(body.Overdue), len(d.DueSoon)-len(body.DueSoon)
+	s.render(c, http.StatusOK, "dashboard", &page{Title: "Tổng quan", Active: "home", Body: body})
 }
 
 // ---- Tải lên ---------------------------------------------------------------

@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"mime/multipart"
@@ -566,5 +567,29 @@ func TestWebPageImages(t *testing.T) {
 	r := e.do(http.MethodGet, img, nil, "")
 	if r.Code != 200 || r.Header().Get("Content-Type") != "image/png" {
 		t.Errorf("page image: %d %q", r.Code, r.Header().Get("Content-Type"))
+	}
+}
+
+// TestWebDashboardBounded checks that the home page lists at most 50
+// overdue tasks, the most recently due first, and says how many it left
+// out: an archive of years holds thousands.
+func TestWebDashboardBounded(t *testing.T) {
+	e := newWebEnv(t)
+	var b strings.Builder
+	b.WriteString(strings.SplitN(webCongVan, "Thực hiện Hướng dẫn", 2)[0])
+	b.WriteString("Ban Thường vụ Huyện ủy yêu cầu thực hiện tốt các nội dung sau:\n\n")
+	day := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
+	for i := 1; i <= 60; i++ {
+		d := day.AddDate(0, 0, i)
+		fmt.Fprintf(&b, "%d. Giao Văn phòng Huyện ủy rà soát hồ sơ đợt %d; hoàn thành trước ngày %s.\n\n", i, i, d.Format("02/01/2006"))
+	}
+	b.WriteString("Nhận được công văn này, đề nghị các chi bộ nghiêm túc thực hiện./.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn Bình\n")
+	ingestText(t, e.a, filepath.Join(t.TempDir(), "cv-60.txt"), strings.Replace(b.String(), "Số 12-CV/HU", "Số 60-CV/HU", 1))
+	body := e.get("/", 200)
+	// 60 + task 2 of webCongVan are overdue on 2025-04-10
+	mustContain(t, "dashboard", body, "<b>61</b> nhiệm vụ quá hạn", "Hiển thị 50 nhiệm vụ vừa quá hạn gần đây nhất; còn 11 nhiệm vụ",
+		"31/03/2025", "30/01/2025")
+	if strings.Contains(body, "02/12/2024") || strings.Count(body, "rà soát hồ sơ đợt") != 49 {
+		t.Errorf("overdue list: %d rows of the 60-task letter, oldest shown: %v", strings.Count(body, "rà soát hồ sơ đợt"), strings.Contains(body, "02/12/2024"))
 	}
 }

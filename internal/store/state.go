@@ -48,6 +48,30 @@ func (s *Store) TaskStates(docID string) (map[int]TaskState, error) {
 	return out, rows.Err()
 }
 
+// TaskStatuses returns the status of every task that has a recorded
+// state, by record id and task index (one query, for listings over the
+// whole archive).
+func (s *Store) TaskStatuses() (map[string]map[int]string, error) {
+	rows, err := s.db.Query(`SELECT doc_id, task, status FROM task_state`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]map[int]string{}
+	for rows.Next() {
+		var id, status string
+		var task int
+		if err := rows.Scan(&id, &task, &status); err != nil {
+			return nil, err
+		}
+		if out[id] == nil {
+			out[id] = map[int]string{}
+		}
+		out[id][task] = status
+	}
+	return out, rows.Err()
+}
+
 // SetTaskState records a task's status and note.
 func (s *Store) SetTaskState(docID string, task int, status, note, user string) error {
 	if !ValidTaskStatus(status) {

@@ -423,6 +423,60 @@ func (s *Store) Each(ctx context.Context, fn func(*Record) error) error {
 	}
 }
 
+// EachTasks calls fn for every record in id order with only the fields
+// task listings need decoded (number, subject, classification, tasks):
+// cheaper than Each over the whole archive.
+func (s *Store) EachTasks(ctx context.Context, fn func(id string, d *document.Document) error) error {
+	type item struct {
+		id string
+		d  *document.Document
+	}
+	last := ""
+	for {
+		rows, err := s.db.QueryContext(ctx, `SELECT id, record FROM documents WHERE id > ? ORDER BY id LIMIT 500`, last)
+		if err != nil {
+			return err
+		}
+		var items []item
+		for rows.Next() {
+			var id, rec string
+			if err := rows.Scan(&id, &rec); err != nil {
+				rows.Close()
+				return err
+			}
+			var part struct {
+				Number         *string         `json:"number"`
+				Subject        *string         `json:"subject"`
+				Classification *string         `json:"classification"`
+				Tasks          []document.Task `json:"tasks"`
+			}
+			if err := json.Unmarshal([]byte(rec), &part); err != nil {
+				rows.Close()
+				return fmt.Errorf("bản ghi %s hỏng: %w", id, err)
+			}
+			d := document.New()
+			d.Number, d.Subject, d.Classification, d.Tasks = part.Number, part.Subject, part.Classification, part.Tasks
+			d.Normalize()
+			items = append(items, item{id, d})
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			return nil
+		}
+		for _, it := range items {
+			if err := fn(it.id, it.d); err != nil {
+				return err
+			}
+			last = it.id
+		}
+	}
+}
+
 // Count returns the number of records.
 func (s *Store) Count() (int, error) {
 	var n int
