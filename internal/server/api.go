@@ -654,11 +654,22 @@ func (s *Server) apiOpenTasks(c *gin.Context) {
 	if org := c.Query("org"); org != "" {
 		ts = archive.FilterTasks(ts, org)
 	}
+	total := len(ts)
+	if off := intParam(c, "offset", 0, total); off > 0 {
+		ts = ts[off:]
+	}
+	if n := intParam(c, "limit", 0, maxTaskPage); n > 0 && n < len(ts) {
+		ts = ts[:n]
+	}
 	if ts == nil {
 		ts = []archive.TaskRef{}
 	}
-	c.JSON(http.StatusOK, gin.H{"tasks": ts})
+	c.JSON(http.StatusOK, gin.H{"tasks": ts, "total": total})
 }
+
+// maxTaskPage is the largest page of tasks the API returns at once when
+// asked for a limit.
+const maxTaskPage = 10000
 
 func (s *Server) apiDashboard(c *gin.Context) {
 	d, err := s.Arch.Dashboard(s.Now(), clearance(c))
@@ -666,8 +677,14 @@ func (s *Server) apiDashboard(c *gin.Context) {
 		s.failErr(c, err)
 		return
 	}
+	// limit keeps the most recently due overdue tasks and the soonest due
+	overdue, soon := d.Overdue, d.DueSoon
+	if n := intParam(c, "limit", 0, maxTaskPage); n > 0 {
+		overdue, soon = overdue[max(0, len(overdue)-n):], soon[:min(n, len(soon))]
+	}
 	c.JSON(http.StatusOK, gin.H{"today": d.Today, "documents": d.Docs, "open_tasks": d.Open, "by_org": d.ByOrg,
-		"overdue": d.Overdue, "due_soon": d.DueSoon, "recent": hits(d.Recent)})
+		"overdue": overdue, "due_soon": soon, "overdue_count": len(d.Overdue), "due_soon_count": len(d.DueSoon),
+		"recent": hits(d.Recent)})
 }
 
 func isISODate(v string) bool {

@@ -463,6 +463,28 @@ func TestAPIDocumentLifecycle(t *testing.T) {
 	if code != 200 || strings.Count(string(b), `"document_id"`) != 2 {
 		t.Fatalf("tasks by org: %s", b)
 	}
+	// pages of tasks, limited dashboard lists with their counts
+	code, b = e.get("/api/v1/tasks?limit=1&offset=1")
+	e.oa.checkPath(t, "/tasks", "get", "200", b)
+	var page struct {
+		Tasks []struct{ Text string }
+		Total int
+	}
+	json.Unmarshal(b, &page)
+	if code != 200 || len(page.Tasks) != 1 || page.Total != 4 {
+		t.Fatalf("tasks page: %s", b)
+	}
+	code, b = e.get("/api/v1/dashboard?limit=1")
+	e.oa.checkPath(t, "/dashboard", "get", "200", b)
+	var lim struct {
+		Overdue      []struct{ Deadline string }
+		OverdueCount int `json:"overdue_count"`
+		DueSoonCount int `json:"due_soon_count"`
+	}
+	json.Unmarshal(b, &lim)
+	if code != 200 || lim.DueSoonCount != 1 || lim.OverdueCount != len(lim.Overdue) {
+		t.Fatalf("limited dashboard: %s", b)
+	}
 	code, b = e.get("/api/v1/jobs")
 	e.oa.checkPath(t, "/jobs", "get", "200", b)
 	code, b = e.get("/api/v1/documents?limit=2")

@@ -592,4 +592,10 @@ func TestWebDashboardBounded(t *testing.T) {
 	if strings.Contains(body, "02/12/2024") || strings.Count(body, "rà soát hồ sơ đợt") != 49 {
 		t.Errorf("overdue list: %d rows of the 60-task letter, oldest shown: %v", strings.Count(body, "rà soát hồ sơ đợt"), strings.Contains(body, "02/12/2024"))
 	}
+	// the API's limit keeps the most recently due, and gives the counts
+	body = e.get("/api/v1/dashboard?limit=5", 200)
+	if !strings.Contains(body, `"overdue_count":61`) || strings.Count(body, `"deadline"`) != 5+1 ||
+		!strings.Contains(body, `"deadline":"2025-03-31"`) || !strings.Contains(body, `"deadline":"2025-01-27"`) || strings.Contains(body, `"deadline":"2025-01-26"`) {
+		t.Errorf("dashboard?limit=5: %s", body)
+	}
 }
