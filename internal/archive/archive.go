@@ -45,10 +45,17 @@ type Archive struct {
 	// another mapping version), which can take minutes on a large archive.
 	Rebuilding func(done int)
 
-	version    atomic.Int64 // bumped on every change; derived caches compare it
-	tasksCache atomic.Value // *openTasksCache
-	results    *lru         // search results of the current version
-	facets     *lru         // search facets of the current version
+	version     atomic.Int64 // bumped on every change; derived caches compare it
+	tasksCache  atomic.Value // *openTasksCache
+	tasksMu     sync.Mutex   // one rebuild of tasksCache at a time
+	dirtyMu     sync.Mutex
+	dirty       map[string]bool // records changed since tasksCache was built
+	dirtyAll    bool            // a change not about given records
+	dashMu      sync.Mutex
+	dashVersion int64                 // of dashCache
+	dashCache   map[string]*Dashboard // by day and clearance
+	results     *lru                  // search results of the current version
+	facets      *lru                  // search facets of the current version
 }
 
 // Open opens (creating if needed) the data directory.
@@ -290,7 +297,7 @@ func (a *Archive) SetTaskDone(id string, task int, done bool) error {
 	if err := a.Store.SetTaskDone(rec.ID, task, done); err != nil {
 		return err
 	}
-	a.changed()
+	a.changedDoc(rec.ID)
 	if rec, err = a.Store.Get(rec.ID); err != nil {
 		return err
 	}

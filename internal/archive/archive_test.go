@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -347,5 +348,55 @@ func TestStaleIndexRebuilt(t *testing.T) {
 	}
 	if n, _ := a.idx.Count(); n != 2 {
 		t.Errorf("rebuilt index holds %d records, want the 2 of the database", n)
+	}
+}
+
+// TestOpenTasksIncremental checks that the open-task cache, refreshed for
+// the changed records only (a new record, a task marked in progress or
+// done, a correction), always equals a cache built from scratch.
+func TestOpenTasksIncremental(t *testing.T) {
+	a, _ := openTemp(t)
+	in := t.TempDir()
+	ingest := func(name, text string) string {
+		sum, err := a.Ingest(context.Background(), []string{write(t, in, name, text)}, IngestOptions{})
+		if err != nil || sum.Added != 1 {
+			t.Fatalf("%+v %v", sum, err)
+		}
+		return sum.Items[0].ID
+	}
+	same := func(step string) []TaskRef {
+		t.Helper()
+		got, docs, err := a.OpenTasks()
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.changed() // from scratch
+		want, wantDocs, err := a.OpenTasks()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || docs != wantDocs {
+			t.Fatalf("%s: incremental %d tasks %v, from scratch %d tasks %v", step, len(got), docs, len(want), wantDocs)
+		}
+		return got
+	}
+	id := ingest("hu.txt", letterHU)
+	first := same("first record")
+	if len(first) == 0 {
+		t.Skip("extraction found no tasks in the sample")
+	}
+	id2 := ingest("hu2.txt", strings.Replace(letterHU, "1006", "1007", -1)+"\n")
+	if n := len(same("second record")); n != 2*len(first) {
+		t.Errorf("two records: %d open tasks, want %d", n, 2*len(first))
+	}
+	if err := a.SetTaskState(id, 0, store.TaskInProgress, "đang làm", "vanthu"); err != nil {
+		t.Fatal(err)
+	}
+	same("task in progress")
+	if err := a.SetTaskDone(id2, 0, true); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(same("task done")); n != 2*len(first)-1 {
+		t.Errorf("after one done: %d open tasks, want %d", n, 2*len(first)-1)
 	}
 }

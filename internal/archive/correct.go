@@ -68,7 +68,7 @@ func (a *Archive) Correct(id string, patch map[string]any, user string) (*store.
 	if err := a.Store.Update(rec.ID, d, nil, add); err != nil {
 		return nil, err
 	}
-	a.changed()
+	a.changedDoc(rec.ID)
 	if rec, err = a.Store.Get(rec.ID); err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (a *Archive) Reextract(id string, d *document.Document) (*store.Record, err
 	if err := a.Store.Update(rec.ID, cur, extracted, nil); err != nil {
 		return nil, err
 	}
-	a.changed()
+	a.changedDoc(rec.ID)
 	if rec, err = a.Store.Get(rec.ID); err != nil {
 		return nil, err
 	}

@@ -279,7 +279,11 @@ func (a *Archive) store(r result) Outcome {
 		return Outcome{Path: r.path, Status: StatusFailed, Code: ingest.CodeIO, Reason: err.Error()}
 	}
 	id, added, err := a.Store.Insert(r.sha, filepath.Base(r.path), int64(len(r.data)), r.doc)
-	a.changed()
+	if err == nil {
+		a.changedDoc(id)
+	} else {
+		a.changed()
+	}
 	if err != nil {
 		return Outcome{Path: r.path, Status: StatusFailed, Code: ingest.CodeIO, Reason: err.Error()}
 	}

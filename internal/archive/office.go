@@ -35,7 +35,7 @@ func (a *Archive) SetTaskState(id string, task int, status, note, user string) e
 	if err := a.Store.SetTaskState(rec.ID, task, status, strings.TrimSpace(note), user); err != nil {
 		return err
 	}
-	a.changed()
+	a.changedDoc(rec.ID)
 	if rec, err = a.Store.Get(rec.ID); err != nil {
 		return err
 	}
@@ -194,60 +194,178 @@ type Dashboard struct {
 	Docs    int             `json:"documents"`
 }
 
-// changed marks the archive's derived views (dashboard) stale.
-func (a *Archive) changed() { a.version.Add(1) }
+// changed marks the archive's derived views (dashboard, search caches)
+// stale after a change that may touch any record.
+func (a *Archive) changed() {
+	a.dirtyMu.Lock()
+	a.dirtyAll = true
+	a.dirtyMu.Unlock()
+	a.version.Add(1)
+}
+
+// changedDoc marks them stale after a change to record id only: the open
+// tasks are then refreshed for that record alone.
+func (a *Archive) changedDoc(id string) {
+	a.dirtyMu.Lock()
+	if a.dirty == nil {
+		a.dirty = map[string]bool{}
+	}
+	a.dirty[id] = true
+	a.dirtyMu.Unlock()
+	a.version.Add(1)
+}
+
+// takeDirty returns the records changed since the last call, or all when
+// a change was not about given records (or too many were).
+func (a *Archive) takeDirty() (ids []string, all bool) {
+	a.dirtyMu.Lock()
+	defer a.dirtyMu.Unlock()
+	all = a.dirtyAll || len(a.dirty) > 2000
+	for id := range a.dirty {
+		ids = append(ids, id)
+	}
+	a.dirty, a.dirtyAll = nil, false
+	return ids, all
+}
 
 type openTasksCache struct {
 	version int64
-	tasks   []TaskRef
+	byDoc   map[string]docTasks
+	tasks   []TaskRef                       // of every record, in record id order
 	docs    [store.MaxSecrecyLevels + 1]int // documents by secrecy level
 }
 
+// docTasks is one record's part of the cache.
+type docTasks struct {
+	secrecy int
+	tasks   []TaskRef
+}
+
 // OpenTasks returns every top-level task not marked done, across the
-// archive, and the number of documents by secrecy level, from a cache
-// rebuilt after each change.
+// archive, and the number of documents by secrecy level. The result is
+// cached; after a change to given records only theirs are read again.
 func (a *Archive) OpenTasks() ([]TaskRef, [store.MaxSecrecyLevels + 1]int, error) {
 	v := a.version.Load()
 	if c, ok := a.tasksCache.Load().(*openTasksCache); ok && c.version == v {
 		return c.tasks, c.docs, nil
 	}
-	var out []TaskRef
-	var docs [store.MaxSecrecyLevels + 1]int
-	states, err := a.Store.TaskStatuses()
-	if err != nil {
-		return nil, docs, err
+	a.tasksMu.Lock()
+	defer a.tasksMu.Unlock()
+	v = a.version.Load()
+	old, _ := a.tasksCache.Load().(*openTasksCache)
+	if old != nil && old.version == v {
+		return old.tasks, old.docs, nil
 	}
-	err = a.Store.EachTasks(context.Background(), func(id string, d *document.Document) error {
-		docs[document.Secrecy(d)]++
-		for i, t := range d.Tasks {
-			st := store.TaskOpen
-			if s, ok := states[id][i]; ok {
-				st = s
-			}
-			if st == store.TaskDone {
+	ids, all := a.takeDirty()
+	byDoc := map[string]docTasks{}
+	if old == nil || all {
+		states, err := a.Store.TaskStatuses()
+		if err != nil {
+			a.changed() // read everything again next time
+			return nil, [store.MaxSecrecyLevels + 1]int{}, err
+		}
+		err = a.Store.EachTasks(context.Background(), func(id string, d *document.Document) error {
+			byDoc[id] = openTasksOf(id, d, states[id])
+			return nil
+		})
+		if err != nil {
+			a.changed()
+			return nil, [store.MaxSecrecyLevels + 1]int{}, err
+		}
+	} else {
+		for id, dt := range old.byDoc {
+			byDoc[id] = dt
+		}
+		for _, id := range ids {
+			d, err := a.Store.TaskDoc(id)
+			if errors.Is(err, store.ErrNotFound) {
+				delete(byDoc, id)
 				continue
 			}
-			ref := TaskRef{DocID: id, DocNumber: document.Val(d.Number), DocSubject: document.Val(d.Subject),
-				Task: i, Label: document.Val(t.Label), Text: t.Text, Lead: t.Lead, Support: t.Support, Status: st,
-				Secrecy: document.Secrecy(d)}
-			if t.Deadline != nil {
-				ref.Deadline = document.Val(t.Deadline.Date)
+			var states map[int]store.TaskState
+			if err == nil {
+				states, err = a.Store.TaskStates(id)
 			}
-			out = append(out, ref)
+			if err != nil {
+				a.changedDoc(id)
+				return nil, [store.MaxSecrecyLevels + 1]int{}, err
+			}
+			st := map[int]string{}
+			for i, s := range states {
+				st[i] = s.Status
+			}
+			byDoc[id] = openTasksOf(id, d, st)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, docs, err
 	}
-	a.tasksCache.Store(&openTasksCache{version: v, tasks: out, docs: docs})
-	return out, docs, nil
+	c := &openTasksCache{version: v, byDoc: byDoc}
+	order := make([]string, 0, len(byDoc))
+	for id := range byDoc {
+		order = append(order, id)
+	}
+	sort.Strings(order)
+	for _, id := range order {
+		dt := byDoc[id]
+		c.docs[dt.secrecy]++
+		c.tasks = append(c.tasks, dt.tasks...)
+	}
+	a.tasksCache.Store(c)
+	return c.tasks, c.docs, nil
+}
+
+// openTasksOf returns the tasks of record id (d) not marked done; states
+// holds the recorded status of its tasks by index.
+func openTasksOf(id string, d *document.Document, states map[int]string) docTasks {
+	dt := docTasks{secrecy: document.Secrecy(d)}
+	for i, t := range d.Tasks {
+		st := store.TaskOpen
+		if s, ok := states[i]; ok {
+			st = s
+		}
+		if st == store.TaskDone {
+			continue
+		}
+		ref := TaskRef{DocID: id, DocNumber: document.Val(d.Number), DocSubject: document.Val(d.Subject),
+			Task: i, Label: document.Val(t.Label), Text: t.Text, Lead: t.Lead, Support: t.Support, Status: st,
+			Secrecy: dt.secrecy}
+		if t.Deadline != nil {
+			ref.Deadline = document.Val(t.Deadline.Date)
+		}
+		dt.tasks = append(dt.tasks, ref)
+	}
+	return dt
 }
 
 // Dashboard returns open tasks by lead organisation, overdue tasks, tasks
 // due in the next 7 days (relative to today) and recent documents, of the
 // documents a viewer cleared to maxSecrecy may see.
+// The result is shared by the callers of the same archive version, day
+// and clearance (read only): the home page of a large archive costs a
+// pass over every open task otherwise.
 func (a *Archive) Dashboard(today time.Time, maxSecrecy int) (*Dashboard, error) {
+	v := a.version.Load()
+	key := fmt.Sprintf("%s/%d", today.Format("2006-01-02"), maxSecrecy)
+	a.dashMu.Lock()
+	if a.dashVersion == v {
+		if d, ok := a.dashCache[key]; ok {
+			a.dashMu.Unlock()
+			return d, nil
+		}
+	}
+	a.dashMu.Unlock()
+	d, err := a.dashboard(today, maxSecrecy)
+	if err != nil {
+		return nil, err
+	}
+	a.dashMu.Lock()
+	if a.dashVersion != v {
+		a.dashVersion, a.dashCache = v, map[string]*Dashboard{}
+	}
+	a.dashCache[key] = d
+	a.dashMu.Unlock()
+	return d, nil
+}
+
+func (a *Archive) dashboard(today time.Time, maxSecrecy int) (*Dashboard, error) {
 	tasks, docs, err := a.OpenTasks()
 	if err != nil {
 		return nil, err

@@ -444,19 +444,11 @@ func (s *Store) EachTasks(ctx context.Context, fn func(id string, d *document.Do
 				rows.Close()
 				return err
 			}
-			var part struct {
-				Number         *string         `json:"number"`
-				Subject        *string         `json:"subject"`
-				Classification *string         `json:"classification"`
-				Tasks          []document.Task `json:"tasks"`
-			}
-			if err := json.Unmarshal([]byte(rec), &part); err != nil {
+			d, err := decodeTaskDoc(id, rec)
+			if err != nil {
 				rows.Close()
-				return fmt.Errorf("bản ghi %s hỏng: %w", id, err)
+				return err
 			}
-			d := document.New()
-			d.Number, d.Subject, d.Classification, d.Tasks = part.Number, part.Subject, part.Classification, part.Tasks
-			d.Normalize()
 			items = append(items, item{id, d})
 		}
 		if err := rows.Close(); err != nil {
@@ -475,6 +467,37 @@ func (s *Store) EachTasks(ctx context.Context, fn func(id string, d *document.Do
 			last = it.id
 		}
 	}
+}
+
+// TaskDoc returns record id with only the fields of EachTasks decoded.
+func (s *Store) TaskDoc(id string) (*document.Document, error) {
+	var rec string
+	err := s.db.QueryRow(`SELECT record FROM documents WHERE id = ?`, id).Scan(&rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeTaskDoc(id, rec)
+}
+
+// decodeTaskDoc decodes number, subject, classification and tasks of a
+// record's JSON.
+func decodeTaskDoc(id, rec string) (*document.Document, error) {
+	var part struct {
+		Number         *string         `json:"number"`
+		Subject        *string         `json:"subject"`
+		Classification *string         `json:"classification"`
+		Tasks          []document.Task `json:"tasks"`
+	}
+	if err := json.Unmarshal([]byte(rec), &part); err != nil {
+		return nil, fmt.Errorf("bản ghi %s hỏng: %w", id, err)
+	}
+	d := document.New()
+	d.Number, d.Subject, d.Classification, d.Tasks = part.Number, part.Subject, part.Classification, part.Tasks
+	d.Normalize()
+	return d, nil
 }
 
 // Count returns the number of records.
