@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -298,12 +300,7 @@ func (a *Archive) OpenTasks() ([]TaskRef, [store.MaxSecrecyLevels + 1]int, error
 		}
 	}
 	c := &openTasksCache{version: v, byDoc: byDoc}
-	order := make([]string, 0, len(byDoc))
-	for id := range byDoc {
-		order = append(order, id)
-	}
-	sort.Strings(order)
-	for _, id := range order {
+	for _, id := range slices.Sorted(maps.Keys(byDoc)) {
 		dt := byDoc[id]
 		c.docs[dt.secrecy]++
 		c.tasks = append(c.tasks, dt.tasks...)
