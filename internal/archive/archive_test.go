@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -398,5 +399,27 @@ func TestOpenTasksIncremental(t *testing.T) {
 	}
 	if n := len(same("task done")); n != 2*len(first)-1 {
 		t.Errorf("after one done: %d open tasks, want %d", n, 2*len(first)-1)
+	}
+}
+
+// TestDashboardFreshArchive asks for the dashboard of an archive opened
+// without any change since (version 0), twice.
+func TestDashboardFreshArchive(t *testing.T) {
+	a, dir := openTemp(t)
+	in := t.TempDir()
+	if _, err := a.Ingest(context.Background(), []string{write(t, in, "hu.txt", letterHU)}, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	b, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for i := 0; i < 2; i++ {
+		d, err := b.Dashboard(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), 0)
+		if err != nil || d.Docs != 1 {
+			t.Fatalf("dashboard %d: %+v %v", i, d, err)
+		}
 	}
 }

@@ -354,7 +354,7 @@ func (a *Archive) Dashboard(today time.Time, maxSecrecy int) (*Dashboard, error)
 		return nil, err
 	}
 	a.dashMu.Lock()
-	if a.dashVersion != v {
+	if a.dashCache == nil || a.dashVersion != v {
 		a.dashVersion, a.dashCache = v, map[string]*Dashboard{}
 	}
 	a.dashCache[key] = d
