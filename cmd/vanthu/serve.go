@@ -84,6 +84,16 @@ func init() {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			q.Start(ctx)
+			// the first dashboard reads every record's tasks: do it now, in
+			// the background, rather than for the first user
+			go func() {
+				start := time.Now()
+				if _, _, err := a.OpenTasks(); err != nil {
+					log.Warn("open tasks warm-up", "err", err)
+				} else {
+					log.Debug("open tasks warmed up", "took", time.Since(start))
+				}
+			}()
 			srvr := server.New(a, q, log)
 			srvr.SecureCookies = secure
 			srv := &http.Server{Handler: srvr.Handler(), ReadHeaderTimeout: 10 * time.Second,
