@@ -232,7 +232,7 @@ func (n *qnode) lookup(snap *scorch.IndexSnapshot, docTotal uint64, dicts map[st
 		return nil
 	case opBool:
 		n.count = 0
-		for _, k := range []*qnode{n.must, n.should, n.not, n.filter} {
+		for _, k := range n.boolParts() {
 			if k != nil {
 				if err := k.lookup(snap, docTotal, dicts); err != nil {
 					return err
@@ -259,6 +259,10 @@ func (n *qnode) lookup(snap *scorch.IndexSnapshot, docTotal uint64, dicts map[st
 	}
 	return nil
 }
+
+// boolParts returns a boolean node's must, should, must-not and filter
+// parts (nil where absent).
+func (n *qnode) boolParts() [4]*qnode { return [4]*qnode{n.must, n.should, n.not, n.filter} }
 
 // byCount orders conjunction clauses as Bleve's OrderedSearcherList does.
 type byCount []*qnode
@@ -425,19 +429,15 @@ func (r *segRun) eval(n *qnode, docs []uint32, cands *roaring.Bitmap) (*vec, err
 	switch n.op {
 	case opNone:
 	case opAll, opIDs:
-		// Bleve's ConstantScorer; records are candidates only where the
-		// node matched (match), which eval does not repeat for ids
+		// Bleve's ConstantScorer: 1 × query weight. Every candidate is a
+		// live record (match all holds); ids are matched again.
 		m := cands
 		if n.op == opIDs {
 			m = r.match(n, cands)
 		}
-		s := 1.0
-		if n.qw != 1.0 {
-			s *= n.qw
-		}
 		for p, d := range docs {
 			if n.op == opAll || m.Contains(d) {
-				v.score[p], v.ok[p] = s, true
+				v.score[p], v.ok[p] = n.qw, true
 			}
 		}
 	case opTerm:
@@ -512,28 +512,17 @@ func (r *segRun) eval(n *qnode, docs []uint32, cands *roaring.Bitmap) (*vec, err
 			}
 		}
 	case opBool:
-		var err error
-		var mv, sv, nv, fv *vec
-		if n.must != nil {
-			if mv, err = r.eval(n.must, docs, cands); err != nil {
-				return nil, err
+		var parts [4]*vec // of n.boolParts, nil where absent
+		for i, k := range n.boolParts() {
+			if k != nil {
+				kv, err := r.eval(k, docs, cands)
+				if err != nil {
+					return nil, err
+				}
+				parts[i] = kv
 			}
 		}
-		if n.should != nil {
-			if sv, err = r.eval(n.should, docs, cands); err != nil {
-				return nil, err
-			}
-		}
-		if n.not != nil {
-			if nv, err = r.eval(n.not, docs, cands); err != nil {
-				return nil, err
-			}
-		}
-		if n.filter != nil {
-			if fv, err = r.eval(n.filter, docs, cands); err != nil {
-				return nil, err
-			}
-		}
+		mv, sv, nv, fv := parts[0], parts[1], parts[2], parts[3]
 		for p := range v.ok {
 			switch {
 			case nv != nil && nv.ok[p], fv != nil && !fv.ok[p]:
@@ -546,7 +535,7 @@ func (r *segRun) eval(n *qnode, docs []uint32, cands *roaring.Bitmap) (*vec, err
 				v.ok[p], v.score[p] = true, mv.score[p]
 			}
 		}
-		for _, x := range []*vec{mv, sv, nv, fv} {
+		for _, x := range parts {
 			if x != nil {
 				r.put(x)
 			}

@@ -189,7 +189,8 @@ type Index struct {
 	// analysed and turned into segments at once (a segment is built by one
 	// goroutine), while the caller prepares the next and earlier ones are
 	// persisted and merged. Put waits while bulkBatches batches are being
-	// built or 2 built ones are not on disk yet. Reads and deletes first
+	// built, or until at most bulkBatches+1 batches are not on disk yet.
+	// Reads and deletes first
 	// wait for the batches being built (settle); finish waits for all.
 	bulk     bool
 	merged   bool // finish has merged the bulk build

@@ -27,9 +27,6 @@ const (
 	boostIssuer     = 2.0
 	boostText       = 1.0
 	boostAbbrTerm   = 0.5
-	// filterBoost is the boost of filter clauses: none, as filters do not
-	// score (BooleanQuery.Filter)
-	filterBoost = 1.0
 )
 
 // Query is a search request.
@@ -348,24 +345,23 @@ func (q Query) build(main query.Query) query.Query {
 	if len(q.Types) > 0 {
 		var ts []query.Query
 		for _, t := range q.Types {
-			ts = append(ts, term(FieldDocType, t, filterBoost))
+			ts = append(ts, term(FieldDocType, t, 1))
 		}
-		filters = append(filters, disj(filterBoost, ts...))
+		filters = append(filters, disj(1, ts...))
 	}
 	if q.Year > 0 {
-		filters = append(filters, term(FieldYear, fmt.Sprint(q.Year), filterBoost))
+		filters = append(filters, term(FieldYear, fmt.Sprint(q.Year), 1))
 	}
 	if s := strings.TrimSpace(q.Issuer); s != "" {
-		filters = append(filters, phrase(FieldIssuer, ExpandAbbreviations(s), filterBoost))
+		filters = append(filters, phrase(FieldIssuer, ExpandAbbreviations(s), 1))
 	}
 	if q.OpenTasks != nil {
 		b := bleve.NewBoolFieldQuery(*q.OpenTasks)
 		b.SetField(FieldOpenTasks)
-		b.SetBoost(filterBoost)
 		filters = append(filters, b)
 	}
 	if q.Citing != "" {
-		filters = append(filters, term(FieldReferences, NormalizeNumber(q.Citing), filterBoost))
+		filters = append(filters, term(FieldReferences, NormalizeNumber(q.Citing), 1))
 	}
 	if q.MaxSecrecy != nil {
 		if *q.MaxSecrecy < 0 {
@@ -373,9 +369,9 @@ func (q Query) build(main query.Query) query.Query {
 		}
 		var ls []query.Query
 		for l := 0; l <= min(*q.MaxSecrecy, 3); l++ {
-			ls = append(ls, term(FieldSecrecy, strconv.Itoa(l), filterBoost))
+			ls = append(ls, term(FieldSecrecy, strconv.Itoa(l), 1))
 		}
-		filters = append(filters, disj(filterBoost, ls...))
+		filters = append(filters, disj(1, ls...))
 	}
 	if main == nil {
 		if _, ok := q.dates(); len(filters) == 0 && !ok {
