@@ -559,7 +559,7 @@ func termScore(n *qnode, post segment.Posting) float64 {
 func (x *Index) execute(ctx context.Context, n *qnode, snap *scorch.IndexSnapshot, segs []*segTable,
 	offsets []uint64, rg [2]uint64, k int, facets bool, p *partial) error {
 	p.initCounts(x, facets)
-	for i := range snap.Segments() {
+	for i, ss := range snap.Segments() {
 		lo, hi := max(rg[0], offsets[i]), min(rg[1], offsets[i+1])
 		if lo >= hi {
 			continue
@@ -569,7 +569,7 @@ func (x *Index) execute(ctx context.Context, n *qnode, snap *scorch.IndexSnapsho
 		}
 		scope := roaring.New()
 		scope.AddRange(lo-offsets[i], hi-offsets[i])
-		r := &segRun{seg: i, ss: snap.Segments()[i], its: map[*qnode]segment.PostingsIterator{}, bms: map[*qnode]*roaring.Bitmap{}}
+		r := &segRun{seg: i, ss: ss, its: map[*qnode]segment.PostingsIterator{}, bms: map[*qnode]*roaring.Bitmap{}}
 		cands := r.match(n, scope)
 		if r.err != nil {
 			return r.err

@@ -289,7 +289,7 @@ func (a *Archive) OpenTasks() ([]TaskRef, [store.MaxSecrecyLevels + 1]int, error
 				states, err = a.Store.TaskStates(id)
 			}
 			if err != nil {
-				a.changedDoc(id)
+				a.changed() // the taken ids are lost: read everything next time
 				return nil, [store.MaxSecrecyLevels + 1]int{}, err
 			}
 			st := map[int]string{}
